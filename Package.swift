@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+// ResNet Lab — residual networks taught as a notebook, on a real engine.
+// Layout and conventions: see DESIGN.md in the steering repo and README.md here.
+import PackageDescription
+
+// The engine is numeric code: a debug build of it runs 10–50× slower than an optimised
+// one, which would make `swift test` and the lessons crawl. So the engine (and the tests
+// that drive it) are always compiled with -O, whatever the configuration; everything a
+// person reads (Lab, the REPL) keeps ordinary debug builds for fast iteration.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+    name: "ResNetLab",
+    products: [
+        .library(name: "ResNetKit", targets: ["ResNetKit"]),
+        .executable(name: "resnet-lab", targets: ["resnet-lab"]),
+        .executable(name: "resnet-bench", targets: ["resnet-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "ResNetKit", dependencies: ["COpenBLAS", "CZlib"],
+                swiftSettings: optimised),
+        .target(name: "Lab", dependencies: ["ResNetKit", "CReadline"]),
+        .target(name: "Exercises", dependencies: ["ResNetKit"]),
+        .executableTarget(name: "resnet-lab", dependencies: [
+            "Lab", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "resnet-bench", dependencies: [
+            "ResNetKit", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: optimised),
+
+        .testTarget(name: "ResNetKitTests", dependencies: ["ResNetKit"], exclude: [],
+                    swiftSettings: optimised),
+    ]
+)

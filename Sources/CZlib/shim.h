@@ -1,0 +1,2 @@
+// zlib, for reading gzipped IDX files (Fashion-MNIST ships as .gz).
+#include <zlib.h>

@@ -1,0 +1,92 @@
+// Measuring: wall-clock medians, the two threading arrangements, the GEMM peak, peak memory.
+
+import COpenBLAS
+import Foundation
+import ResNetKit
+
+/// Seconds since an arbitrary start, monotonic.
+func now() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) * 1e-9
+}
+
+/// The median wall-clock time of `repeats` runs of `body`, after `warmUp` untimed runs
+/// (first runs pay for page faults, OpenBLAS's thread start-up and cold caches).
+func medianSeconds(repeats: Int, warmUp: Int = 1, _ body: () throws -> Void) rethrows -> Double {
+    for _ in 0..<warmUp { try body() }
+    var times: [Double] = []
+    for _ in 0..<Swift.max(1, repeats) {
+        let start = now()
+        try body()
+        times.append(now() - start)
+    }
+    return median(times)
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// The two ways the engine can use the cores (see `Parallel`): cut the batch into one chunk
+/// per core, each chunk's GEMM on one BLAS thread; or one chunk, OpenBLAS threading the GEMM.
+enum Arrangement: CaseIterable {
+    case chunks, blasThreads
+
+    /// Column heading, e.g. "2 chunks × 1 thread".
+    var title: String {
+        switch self {
+        case .chunks: return "\(Parallel.cores) chunks × 1 BLAS thread"
+        case .blasThreads: return "1 chunk × \(Parallel.cores) BLAS threads"
+        }
+    }
+
+    /// Short name for the "wins" column.
+    var short: String { self == .chunks ? "chunks" : "BLAS" }
+
+    func apply() { Parallel.workers = self == .chunks ? Parallel.cores : 1 }
+
+    /// The arrangement in force now.
+    static var current: Arrangement { Parallel.workers > 1 ? .chunks : .blasThreads }
+}
+
+/// Runs `body` under `arrangement`, then restores the one that was in force.
+func with<T>(_ arrangement: Arrangement, _ body: () throws -> T) rethrows -> T {
+    let saved = Parallel.workers
+    arrangement.apply()
+    defer { Parallel.workers = saved }
+    return try body()
+}
+
+/// GFLOP/s of a plain square `cblas_sgemm` (C = A·B, n×n) on `threads` OpenBLAS threads:
+/// the ceiling any convolution built on GEMM can approach on this machine.
+func gemmPeak(n: Int, threads: Int, repeats: Int) -> (seconds: Double, gflops: Double) {
+    let saved = openblas_get_num_threads()
+    openblas_set_num_threads(Int32(threads))
+    defer { openblas_set_num_threads(saved) }
+    var a = [Float](repeating: 0, count: n * n), b = a, c = a
+    for i in 0..<(n * n) { a[i] = Float(i % 7) * 0.25 - 0.75; b[i] = Float(i % 5) * 0.5 - 1 }
+    let t = a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+                medianSeconds(repeats: repeats) {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                                1, pa.baseAddress, Int32(n), pb.baseAddress, Int32(n), 0, pc.baseAddress, Int32(n))
+                }
+            }
+        }
+    }
+    return (t, 2 * Double(n) * Double(n) * Double(n) / t * 1e-9)
+}
+
+/// The process's peak resident memory so far, in bytes (getrusage's ru_maxrss is in KiB on Linux).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+    return usage.ru_maxrss * 1024
+}
+
+/// OpenBLAS's build description, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64".
+func openBLASConfig() -> String {
+    guard let s = openblas_get_config() else { return "unknown" }
+    return String(cString: s).trimmingCharacters(in: .whitespaces)
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import Lab
+
+print("ResNet Lab \(labVersion)")
