@@ -48,6 +48,29 @@ let gradientCases: [GradientCase] = [
     .init(name: "AveragePooling2D 3×3 s2 same", inputShape: [2, 6, 6, 2], training: true) { try AveragePooling2D(poolSize: 3, strides: 2, padding: .same) },
     .init(name: "GlobalAveragePooling2D", inputShape: [2, 3, 4, 3], training: true) { GlobalAveragePooling2D() },
     .init(name: "Flatten", inputShape: [2, 3, 2, 2], training: true) { Flatten() },
+    .init(name: "ZeroPaddingShortcut (option A)", inputShape: [2, 5, 5, 2], training: true) { try ZeroPaddingShortcut(strides: 2, filters: 5) },
+    // Residual blocks: ResidualBlock's backward (dx = dx_main + dx_shortcut) through a main
+    // path and an identity or projection shortcut. The activations are smooth here: with
+    // ReLUs inside, a step of ±h crosses some hidden unit's corner for many entries and
+    // central differences stop meaning anything; the seeds' ReLU blocks are checked against
+    // Keras's gradients instead (KerasBlockTests).
+    .init(name: "residual block, identity shortcut (BN training, tanh)", inputShape: [2, 4, 4, 3], training: true) {
+        ResidualBlock(main: [try Conv2D(filters: 3, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 1)),
+                             try BatchNormalization(), Activation(.tanh),
+                             try Conv2D(filters: 3, kernelSize: 1, kernelInitializer: .glorotUniform(seed: 2)), try BatchNormalization()],
+                      post: Activation(.tanh))
+    },
+    .init(name: "residual block, projection shortcut stride 2 (pool + 1×1 conv + BN)", inputShape: [2, 4, 4, 2], training: true) {
+        ResidualBlock(main: [try Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: .same, useBias: false, kernelInitializer: .glorotUniform(seed: 3)),
+                             try BatchNormalization(), Activation(.sigmoid)],
+                      shortcut: [try AveragePooling2D(poolSize: 2), try Conv2D(filters: 3, kernelSize: 1, useBias: false, kernelInitializer: .glorotUniform(seed: 4)),
+                                 try BatchNormalization()],
+                      post: Activation(.sigmoid))
+    },
+    .init(name: "pre-activation unit, no post activation (v2 style)", inputShape: [2, 3, 3, 2], training: true) {
+        ResidualBlock(main: [try BatchNormalization(), Activation(.tanh), try Conv2D(filters: 2, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 5))],
+                      post: nil)
+    },
     .init(name: "ZeroPadding2D asymmetric", inputShape: [2, 3, 4, 2], training: true) { try ZeroPadding2D(top: 1, bottom: 2, left: 0, right: 3) },
 ]
 

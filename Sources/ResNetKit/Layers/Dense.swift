@@ -59,22 +59,49 @@ public final class Dense: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        try forwardBoth(x).y
+    }
+
+    /// The pre-activation output z = x·kernel + bias (the logits, for a softmax layer).
+    /// Caches as `forward` does, so either backward may follow.
+    ///
+    /// ```swift
+    /// let z = try fc.forwardLogits(features)
+    /// ```
+    public func forwardLogits(_ x: Tensor) throws -> Tensor {
+        try forwardBoth(x).z
+    }
+
+    private func forwardBoth(_ x: Tensor) throws -> (z: Tensor, y: Tensor) {
         try build(inputShape: x.shape)
         let d = x.shape.last!, rows = x.count / d
         var z = try matmul(x.reshaped([rows, d]), kernel!.value).scalars
         if let b = bias?.value.scalars {
             z.withUnsafeMutableBufferPointer { addBias(b, to: $0.baseAddress!, rows: rows, width: units) }
         }
-        let y = activation.apply(Tensor(unchecked: Array(x.shape.dropLast()) + [units], scalars: z))
+        let zt = Tensor(unchecked: Array(x.shape.dropLast()) + [units], scalars: z)
+        let y = activation.apply(zt)
         cache = (x, y)
-        return y
+        return (zt, y)
     }
 
     public func backward(_ dy: Tensor) throws -> Tensor {
-        guard let (x, y) = cache, let kernel else { throw noForwardError() }
+        guard let (_, y) = cache else { throw noForwardError() }
         try expectGradient(dy, shape: y.shape)
+        return try backward(preActivation: activation.gradient(output: y, dy))
+    }
+
+    /// Backward from dL/dz, the gradient before the activation: how a softmax output and a
+    /// crossentropy loss are differentiated together, stably (dz = (p − t) / N).
+    ///
+    /// ```swift
+    /// let dx = try fc.backward(preActivation: dLogits)
+    /// ```
+    public func backward(preActivation dzIn: Tensor) throws -> Tensor {
+        guard let (x, y) = cache, let kernel else { throw noForwardError() }
+        try expectGradient(dzIn, shape: y.shape)
         let d = x.shape.last!, rows = x.count / d
-        let dz = try activation.gradient(output: y, dy).reshaped([rows, units])
+        let dz = try dzIn.reshaped([rows, units])
         kernel.accumulate(try matmul(x.reshaped([rows, d]), dz, transposeA: true).scalars)
         if let bias { bias.accumulate(try dz.sum(axis: 0).scalars) }
         return try matmul(dz, kernel.value, transposeB: true).reshaped(x.shape)

@@ -1,4 +1,3 @@
-import Foundation
 // im2col / col2im on NHWC, the layout that makes a convolution one GEMM:
 //
 //   cols[(n·OH + oh)·OW + ow, (kh·KW + kw)·C + c] = x[n, oh·sh − pad_top + kh, ow·sw − pad_left + kw, c]
@@ -87,17 +86,21 @@ struct ConvGeometry {
         }
     }
 
-    /// Images per GEMM pass, so that one worker's column buffer stays near 1 MB.
+    /// Images per GEMM pass: as many as keep the column buffer near 1 MB per BLAS thread.
     ///
-    /// im2col writes the buffer and the GEMM reads it straight back: when it fits in the
-    /// core's L2 cache (1–2 MB on current x86) the second read never goes to memory. On
-    /// ResNet-20 this made both passes about twice as fast as 16 MB buffers did (see
-    /// `resnet-bench conv`). The GEMMs stay large enough (≥ 1 image, hundreds of rows) that
-    /// OpenBLAS's per-call overhead doesn't show.
-    var imagesPerPass: Int { Swift.max(1, ConvGeometry.columnBufferFloats / Swift.max(1, rowsPerImage * k)) }
+    /// im2col writes the buffer and the GEMM reads it straight back: when it fits in a core's
+    /// L2 cache (1–2 MB on current x86) that second read never goes to memory. With one BLAS
+    /// thread per chunk (the default) this made ResNet-20's 3×3 convolutions about twice as
+    /// fast as 16 MB buffers did, forward and backward (`resnet-bench conv`). A GEMM that
+    /// OpenBLAS threads itself (`Parallel.workers = 1`) pays to wake its threads on every
+    /// call, so it gets a pass as large again per thread.
+    var imagesPerPass: Int {
+        let budget = ConvGeometry.columnFloatsPerThread * BLAS.threads
+        return Swift.max(1, budget / Swift.max(1, rowsPerImage * k))
+    }
 
-    /// The column buffer budget, in floats (2¹⁸ floats = 1 MB).
-    static let columnBufferFloats = Int(getenv("CB").map { String(cString: $0) } ?? "") ?? (1 << 18)
+    /// 2¹⁸ floats = 1 MB of column buffer per BLAS thread.
+    static let columnFloatsPerThread = 1 << 18
 }
 
 /// t[i] += s[i] for i in 0..<count: the inner loop of col2im. The buffers never overlap

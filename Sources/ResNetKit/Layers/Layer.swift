@@ -81,11 +81,21 @@ public protocol Layer: AnyObject {
     func forward(_ x: Tensor, training: Bool) throws -> Tensor
     /// Given dL/dy for the last forward, returns dL/dx and accumulates parameter gradients.
     func backward(_ dy: Tensor) throws -> Tensor
+    /// Builds the layer for `input`, appends its summary rows (inner layers too, for a
+    /// block) fed by `inbound`, and returns its output shape.
+    func summarize(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int]
+    /// The layers with parameters or computation of their own, in depth order: the layer
+    /// itself, or a block's inner layers.
+    var leaves: [Layer] { get }
 }
 
 extension Layer {
     public func build(inputShape: [Int]) throws { _ = try outputShape(for: inputShape) }
     public var parameters: [Parameter] { [] }
+    public func summarize(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int] {
+        try leafSummary(input, inbound: inbound, into: &rows)
+    }
+    public var leaves: [Layer] { [self] }
 
     /// Inference-mode call, as `layer(x)` is in Keras.
     ///
@@ -131,5 +141,36 @@ extension Layer {
         guard dy.shape == shape else {
             throw ResNetError(.shapeMismatch, "\(label): backward expected dy of shape \(describe(shape)) (the output shape), received \(describe(dy.shape))")
         }
+    }
+}
+
+/// One row of a Keras-style model summary.
+///
+/// ```swift
+/// let rows = try model.summaryRows()
+/// rows[1].name          // "conv1"
+/// rows[1].outputShape   // [32, 32, 64]  (batch axis left out, as Keras prints None)
+/// ```
+public struct SummaryRow: Sendable, Equatable {
+    public let name: String
+    public let kind: String
+    /// The output shape without the batch axis.
+    public let outputShape: [Int]
+    public let parameters: Int
+    public let trainable: Int
+    /// The layers feeding this one.
+    public let connectedTo: [String]
+}
+
+extension Layer {
+    /// A simple layer is one row: itself, fed by `inbound`. Composites override
+    /// `summarize` (a protocol requirement below) to list their inner layers.
+    func leafSummary(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int] {
+        try build(inputShape: input)
+        let out = try outputShape(for: input)
+        rows.append(SummaryRow(name: name, kind: kind, outputShape: Array(out.dropFirst()),
+                               parameters: trainableParameterCount + nonTrainableParameterCount,
+                               trainable: trainableParameterCount, connectedTo: inbound))
+        return out
     }
 }
