@@ -5,7 +5,8 @@ Run from anywhere (paths are resolved relative to this file):
 
     /work/tfvenv/bin/python Tests/References/make_layer_fixtures.py
 
-Writes (after deleting it) Tests/References/Fixtures/:
+Writes (after deleting them) Tests/References/Fixtures/layers/ and
+Fixtures/losses/ (Fixtures/models/ belongs to make_model_fixtures.py):
 
     Fixtures/layers/<case>/  x.npy y.npy dy.npy dx.npy [<param>.npy d<param>.npy ...] config.json
     Fixtures/losses/<case>/  y_true.npy y_pred.npy loss.npy dy_pred.npy [...] config.json
@@ -431,9 +432,10 @@ def make_losses():
 
 
 def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    for group in ("layers", "losses"):  # leave Fixtures/models/ alone
+        if (OUT / group).exists():
+            shutil.rmtree(OUT / group)
+    OUT.mkdir(parents=True, exist_ok=True)
     make_layers()
     make_losses()
     sys.path.insert(0, str(HERE))
