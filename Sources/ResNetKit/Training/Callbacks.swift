@@ -1,0 +1,195 @@
+// Callbacks with Keras 3's rules: they see each epoch's logs and may change the learning
+// rate, stop training or save the model.
+//
+//   ReduceLROnPlateau  improvement: current < best − min_delta (max mode: > best + min_delta);
+//                      after `patience` epochs without one (and outside cooldown) lr ← max(lr·factor, min_lr)
+//   EarlyStopping      improvement: current − min_delta beats best; stop when `patience`
+//                      epochs pass without one
+//   ModelCheckpoint    save_best_only: save when current beats best (no min_delta)
+
+import Foundation
+
+/// What callbacks can see and change during `fit`.
+public final class TrainingContext {
+    public let model: Model
+    public let optimizer: Optimizer
+    /// Set to true to stop after the current epoch (EarlyStopping does).
+    public var stopTraining = false
+    /// Lines a callback wants shown under the epoch's progress line.
+    public var messages: [String] = []
+    init(model: Model, optimizer: Optimizer) { (self.model, self.optimizer) = (model, optimizer) }
+}
+
+/// A hook into `fit`.
+///
+/// ```swift
+/// let callbacks: [Callback] = [LearningRateScheduler { epoch, _ in lrSchedule(epoch: epoch) }]
+/// ```
+public protocol Callback: AnyObject {
+    func onTrainBegin(_ context: TrainingContext) throws
+    func onEpochBegin(_ epoch: Int, _ context: TrainingContext) throws
+    func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws
+}
+
+extension Callback {
+    public func onTrainBegin(_ context: TrainingContext) throws {}
+    public func onEpochBegin(_ epoch: Int, _ context: TrainingContext) throws {}
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {}
+}
+
+/// Whether a smaller or a larger monitored value is better. `.auto` follows Keras: larger
+/// when the name contains "acc", smaller otherwise.
+public enum MonitorMode: String, Sendable { case auto, min, max }
+
+func isMaximised(_ monitor: String, _ mode: MonitorMode) -> Bool {
+    mode == .max || (mode == .auto && monitor.contains("acc"))
+}
+
+/// The value a callback monitors, accepting Keras 2's "acc"/"val_acc" for "accuracy".
+func monitored(_ logs: [String: Float], _ monitor: String) -> Float? {
+    logs[monitor] ?? logs[monitor.replacingOccurrences(of: "acc", with: "accuracy")]
+}
+
+/// Sets the learning rate at the start of each epoch: Keras's `LearningRateScheduler`.
+///
+/// ```swift
+/// let scheduler = LearningRateScheduler { epoch, _ in lrSchedule(epoch: epoch) }
+/// ```
+public final class LearningRateScheduler: Callback {
+    let schedule: (Int, Float) -> Float
+    public init(_ schedule: @escaping (_ epoch: Int, _ lr: Float) -> Float) { self.schedule = schedule }
+    public func onEpochBegin(_ epoch: Int, _ context: TrainingContext) throws {
+        let lr = schedule(epoch, context.optimizer.learningRate)
+        guard lr.isFinite, lr >= 0 else {
+            throw ResNetError(.invalidArgument, "LearningRateScheduler: the schedule returned learning rate \(lr) at epoch \(epoch)")
+        }
+        context.optimizer.learningRate = lr
+    }
+}
+
+/// Lowers the learning rate when the monitored figure stops improving (Keras's defaults).
+///
+/// ```swift
+/// let reduce = ReduceLROnPlateau(monitor: "loss", factor: 0.1.squareRoot(), patience: 5, minDelta: 0.01, minLR: 1e-6)
+/// ```
+public final class ReduceLROnPlateau: Callback {
+    public let monitor: String, factor: Float, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
+    let maximise: Bool
+    private(set) var best: Float = 0
+    private var wait = 0, cooldownCounter = 0
+
+    public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
+                minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0) {
+        (self.monitor, self.factor, self.patience, self.minDelta, self.cooldown, self.minLR) = (monitor, factor, patience, minDelta, cooldown, minLR)
+        maximise = isMaximised(monitor, mode)
+    }
+
+    public func onTrainBegin(_ context: TrainingContext) throws {
+        guard factor < 1 else { throw ResNetError(.invalidArgument, "ReduceLROnPlateau does not support a factor ≥ 1; received factor=\(factor)") }
+        best = maximise ? -.infinity : .infinity
+        wait = 0
+        cooldownCounter = 0
+    }
+
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {
+        guard let current = monitored(logs, monitor) else {
+            context.messages.append("ReduceLROnPlateau: '\(monitor)' is not among the logged figures (\(logs.keys.sorted().joined(separator: ", "))); nothing done")
+            return
+        }
+        if cooldownCounter > 0 { cooldownCounter -= 1; wait = 0 }
+        let improved = maximise ? current > best + minDelta : current < best - minDelta
+        if improved {
+            best = current
+            wait = 0
+        } else if cooldownCounter == 0 {
+            wait += 1
+            if wait >= patience, context.optimizer.learningRate > minLR {
+                let lr = Swift.max(context.optimizer.learningRate * factor, minLR)
+                context.optimizer.learningRate = lr
+                context.messages.append("ReduceLROnPlateau reducing learning rate to \(formatScalar(lr)).")
+                cooldownCounter = cooldown
+                wait = 0
+            }
+        }
+    }
+}
+
+/// Stops training when the monitored figure has not improved for `patience` epochs.
+///
+/// ```swift
+/// let early = EarlyStopping(monitor: "val_accuracy", patience: 20)   // seed 004
+/// ```
+public final class EarlyStopping: Callback {
+    public let monitor: String, minDelta: Float, patience: Int
+    let maximise: Bool
+    public private(set) var best: Float = 0
+    public private(set) var stoppedEpoch = 0
+    private var wait = 0
+
+    public init(monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, mode: MonitorMode = .auto) {
+        (self.monitor, self.minDelta, self.patience) = (monitor, Swift.abs(minDelta), patience)
+        maximise = isMaximised(monitor, mode)
+    }
+
+    public func onTrainBegin(_ context: TrainingContext) throws {
+        best = maximise ? -.infinity : .infinity
+        wait = 0
+        stoppedEpoch = 0
+    }
+
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {
+        guard let current = monitored(logs, monitor) else { return }
+        wait += 1
+        let improved = maximise ? current - minDelta > best : current + minDelta < best
+        if improved {
+            best = current
+            wait = 0
+            return
+        }
+        if wait >= patience, epoch > 0 {
+            stoppedEpoch = epoch
+            context.stopTraining = true
+            context.messages.append("EarlyStopping: no improvement of \(monitor) for \(patience) epochs; stopping (best \(formatScalar(best))).")
+        }
+    }
+}
+
+/// Saves the model (atomically, as a safetensors checkpoint) when the monitored figure
+/// improves — Keras's `ModelCheckpoint(save_best_only=True)` — or after every epoch.
+///
+/// ```swift
+/// let best = ModelCheckpoint(path: "best.safetensors", monitor: "val_accuracy")
+/// ```
+public final class ModelCheckpoint: Callback {
+    public let path: String, monitor: String, saveBestOnly: Bool
+    let maximise: Bool
+    public private(set) var best: Float = 0
+    /// Epochs (from 0) after which the file was written.
+    public private(set) var savedEpochs: [Int] = []
+    /// How to write the file; `fit` supplies the checkpoint writer.
+    var save: ((Model, String, [String: String]) throws -> Void)?
+
+    public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto) {
+        (self.path, self.monitor, self.saveBestOnly) = (path, monitor, saveBestOnly)
+        maximise = isMaximised(monitor, mode)
+    }
+
+    public func onTrainBegin(_ context: TrainingContext) throws {
+        best = maximise ? -.infinity : .infinity
+        savedEpochs = []
+    }
+
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {
+        if saveBestOnly {
+            guard let current = monitored(logs, monitor) else {
+                context.messages.append("ModelCheckpoint: '\(monitor)' is not among the logged figures; nothing saved")
+                return
+            }
+            guard maximise ? current > best : current < best else { return }
+            context.messages.append("\(monitor) improved from \(formatScalar(best)) to \(formatScalar(current)), saving model to \(path)")
+            best = current
+        }
+        try save?(context.model, path, ["epoch": String(epoch + 1), monitor: logs[monitor].map { formatScalar($0) } ?? ""])
+        savedEpochs.append(epoch)
+    }
+}

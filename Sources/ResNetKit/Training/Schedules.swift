@@ -1,0 +1,63 @@
+// Learning-rate schedules: seed 003's `lr_schedule(epoch)`, step decay, and cosine decay,
+// each a function of the epoch (applied by the `LearningRateScheduler` callback, as in
+// the seeds) or of the step (`CosineDecay`, as keras.optimizers.schedules computes it).
+
+import Foundation
+
+/// Seed 003's schedule: 1e-3, then ×0.1 after epoch 80, ×0.01 after 120, ×1e-3 after 160,
+/// ×0.5e-3 after 180.
+///
+/// ```swift
+/// lrSchedule(epoch: 100)   // 1e-4
+/// ```
+public func lrSchedule(epoch: Int) -> Float {
+    var lr: Float = 1e-3
+    if epoch > 180 { lr *= 0.5e-3 }
+    else if epoch > 160 { lr *= 1e-3 }
+    else if epoch > 120 { lr *= 1e-2 }
+    else if epoch > 80 { lr *= 1e-1 }
+    return lr
+}
+
+/// A step schedule: `initial` multiplied by `factor` once every `every` epochs.
+///
+/// ```swift
+/// let schedule = StepDecay(initial: 0.1, factor: 0.1, every: 30)
+/// schedule(epoch: 65)   // 0.001
+/// ```
+public struct StepDecay: Sendable {
+    public let initial: Float, factor: Float, every: Int
+    public init(initial: Float, factor: Float = 0.1, every: Int) throws {
+        guard every > 0, factor > 0, initial > 0 else {
+            throw ResNetError(.invalidArgument, "StepDecay: initial, factor and every must be positive; received initial=\(initial), factor=\(factor), every=\(every)")
+        }
+        (self.initial, self.factor, self.every) = (initial, factor, every)
+    }
+    public func callAsFunction(epoch: Int) -> Float {
+        initial * Float(pow(Double(factor), Double(epoch / every)))
+    }
+}
+
+/// Keras's `CosineDecay`: from `initial` to `initial·alpha` over `decaySteps` steps along
+/// half a cosine, then flat.
+///
+/// lr(step) = initial · ((1 − α)·½(1 + cos(π·min(step, decaySteps)/decaySteps)) + α)
+///
+/// ```swift
+/// let cosine = try CosineDecay(initial: 0.1, decaySteps: 1000)
+/// cosine(step: 500)   // 0.05
+/// ```
+public struct CosineDecay: Sendable {
+    public let initial: Float, decaySteps: Int, alpha: Float
+    public init(initial: Float, decaySteps: Int, alpha: Float = 0) throws {
+        guard decaySteps > 0, initial > 0, alpha >= 0, alpha <= 1 else {
+            throw ResNetError(.invalidArgument, "CosineDecay: needs initial > 0, decaySteps > 0, 0 ≤ alpha ≤ 1; received initial=\(initial), decaySteps=\(decaySteps), alpha=\(alpha)")
+        }
+        (self.initial, self.decaySteps, self.alpha) = (initial, decaySteps, alpha)
+    }
+    public func callAsFunction(step: Int) -> Float {
+        let p = Double(Swift.min(Swift.max(step, 0), decaySteps)) / Double(decaySteps)
+        let cosine = 0.5 * (1 + cos(Double.pi * p))
+        return initial * Float((1 - Double(alpha)) * cosine + Double(alpha))
+    }
+}
