@@ -88,3 +88,18 @@ struct ErrorTests {
         }
     }
 }
+
+@Suite("Empty and degenerate tensors never crash")
+struct DegenerateInputTests {
+    @Test func emptyBatches() throws {
+        let empty = try Tensor.zeros([0, 4, 4, 2])
+        let layers: [Layer] = [try Conv2D(filters: 2, kernelSize: 3), try BatchNormalization(), try MaxPooling2D(),
+                               try AveragePooling2D(), try ZeroPadding2D(padding: 1), try Dense(units: 2)]
+        for layer in layers {
+            #expect(throws: ResNetError.self, "\(layer.kind)") { try layer.forward(empty, training: true) }
+        }
+        #expect(try matmul(Tensor.zeros([0, 3]), Tensor.zeros([3, 2])).shape == [0, 2])
+        #expect(Activation(.relu).function.apply(try Tensor.zeros([0, 3])).count == 0)
+        #expect(try (Tensor.zeros([0]) + Tensor.zeros([0])).count == 0)
+    }
+}

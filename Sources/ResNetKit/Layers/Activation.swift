@@ -21,9 +21,9 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
     func apply(_ x: Tensor) -> Tensor {
         switch self {
         case .linear: return x
-        case .relu: return x.map { $0 > 0 ? $0 : 0 }
-        case .sigmoid: return x.map { v in v >= 0 ? 1 / (1 + Foundation.exp(-v)) : Foundation.exp(v) / (1 + Foundation.exp(v)) }
-        case .tanh: return x.map { Foundation.tanh($0) }
+        case .relu: return x.parallelMap { $0 > 0 ? $0 : 0 }
+        case .sigmoid: return x.parallelMap { v in v >= 0 ? 1 / (1 + Foundation.exp(-v)) : Foundation.exp(v) / (1 + Foundation.exp(v)) }
+        case .tanh: return x.parallelMap { Foundation.tanh($0) }
         case .softmax:
             let width = x.shape.last ?? 1
             var y = x.scalars
@@ -42,14 +42,16 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
 
     /// dL/dx given y = f(x) and dL/dy.
     func gradient(output y: Tensor, _ dy: Tensor) -> Tensor {
+        if dy.count == 0 { return dy }
         var dx = dy.scalars
         y.scalars.withUnsafeBufferPointer { py in
             dx.withUnsafeMutableBufferPointer { pd in
+                let py = py.baseAddress!, pdx = pd.baseAddress!
                 switch self {
                 case .linear: break
-                case .relu: for i in pd.indices where py[i] <= 0 { pd[i] = 0 }
-                case .sigmoid: for i in pd.indices { pd[i] *= py[i] * (1 - py[i]) }
-                case .tanh: for i in pd.indices { pd[i] *= 1 - py[i] * py[i] }
+                case .relu: Parallel.chunks(pd.count, minChunk: 1 << 16) { r in for i in r where py[i] <= 0 { pdx[i] = 0 } }
+                case .sigmoid: Parallel.chunks(pd.count, minChunk: 1 << 16) { r in for i in r { pdx[i] *= py[i] * (1 - py[i]) } }
+                case .tanh: Parallel.chunks(pd.count, minChunk: 1 << 16) { r in for i in r { pdx[i] *= 1 - py[i] * py[i] } }
                 case .softmax:
                     let width = Swift.max(y.shape.last ?? 1, 1)
                     for row in stride(from: 0, to: pd.count, by: width) {

@@ -63,6 +63,7 @@ public final class BatchNormalization: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         try build(inputShape: x.shape)
+        try expectNonEmpty(x)
         let c = x.shape.last!, m = x.count / c
         var mean: [Float], invStd: [Float]
         if training {
@@ -85,10 +86,10 @@ public final class BatchNormalization: Layer {
         var y = [Float](repeating: 0, count: x.count)
         x.scalars.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
-                let px = UncheckedSendable(px.baseAddress!), py = UncheckedSendable(py.baseAddress!)
+                let px = px.baseAddress!, py = py.baseAddress!
                 Parallel.chunks(m, minChunk: 4096) { rows in
                     for r in rows {
-                        let xi = px.value + r * c, yi = py.value + r * c
+                        let xi = px + r * c, yi = py + r * c
                         for j in 0..<c { yi[j] = xi[j] * scale[j] + shift[j] }
                     }
                 }

@@ -73,6 +73,7 @@ public final class Conv2D: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         try build(inputShape: x.shape)
+        try expectNonEmpty(x)
         let g = ConvGeometry(input: x.shape, window: try Window2D(layer: label, inputShape: x.shape, kernel: kernelSize, strides: strides, padding: padding))
         input = x
         let f = filters, k = g.k, count = g.n * g.rowsPerImage * f

@@ -74,6 +74,7 @@ public final class Dense: Layer {
 
     private func forwardBoth(_ x: Tensor) throws -> (z: Tensor, y: Tensor) {
         try build(inputShape: x.shape)
+        try expectNonEmpty(x)
         let d = x.shape.last!, rows = x.count / d
         var z = try matmul(x.reshaped([rows, d]), kernel!.value).scalars
         if let b = bias?.value.scalars {

@@ -131,6 +131,13 @@ extension Layer {
     /// The prefix every error from this layer starts with: `Conv2D 'conv1'`.
     var label: String { "\(kind) '\(name)'" }
 
+    /// Throws for a batch with no elements: the engine's kernels need at least one.
+    func expectNonEmpty(_ x: Tensor) throws {
+        guard x.count > 0 else {
+            throw ResNetError(.shapeMismatch, "\(label) received an empty tensor of shape \(describe(x.shape)); a batch needs at least one sample")
+        }
+    }
+
     /// The error for `backward` called with no forward pass to differentiate.
     func noForwardError() -> ResNetError {
         ResNetError(.invalidState, "\(label): backward called before forward; run forward(_:training:) first")

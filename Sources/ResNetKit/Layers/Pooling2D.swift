@@ -132,7 +132,10 @@ public final class MaxPooling2D: Layer {
         let win = try core.window(label, s)
         return [s[0], win.h.output, win.w.output, s[3]]
     }
-    public func forward(_ x: Tensor, training: Bool) throws -> Tensor { try core.forward(label, x) }
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        try expectNonEmpty(x)
+        return try core.forward(label, x)
+    }
     public func backward(_ dy: Tensor) throws -> Tensor {
         guard let dx = try core.backward(label, dy) else { throw noForwardError() }
         return dx
@@ -162,7 +165,10 @@ public final class AveragePooling2D: Layer {
         let win = try core.window(label, s)
         return [s[0], win.h.output, win.w.output, s[3]]
     }
-    public func forward(_ x: Tensor, training: Bool) throws -> Tensor { try core.forward(label, x) }
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        try expectNonEmpty(x)
+        return try core.forward(label, x)
+    }
     public func backward(_ dy: Tensor) throws -> Tensor {
         guard let dx = try core.backward(label, dy) else { throw noForwardError() }
         return dx

@@ -64,6 +64,7 @@ public final class ZeroPadding2D: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let o = try outputShape(for: x.shape)
+        try expectNonEmpty(x)
         inputShape = x.shape
         var y = [Float](repeating: 0, count: o.reduce(1, *))
         copyInterior(x.shape, o) { src, dst, len in

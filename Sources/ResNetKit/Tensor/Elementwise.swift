@@ -28,10 +28,12 @@ extension Tensor {
     /// Applies `f` elementwise to two broadcast operands.
     static func broadcasting(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
         if a.shape == b.shape {
+            if a.count == 0 { return a }
             var out = a.scalars
             b.scalars.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { po in
-                    for i in po.indices { po[i] = f(po[i], pb[i]) }
+                    let pb = pb.baseAddress!, po = po.baseAddress!
+                    Parallel.chunks(a.count, minChunk: 1 << 16) { r in for i in r { po[i] = f(po[i], pb[i]) } }
                 }
             }
             return Tensor(unchecked: a.shape, scalars: out)
@@ -82,6 +84,17 @@ extension Tensor {
     /// ```
     public func map(_ f: (Float) -> Float) -> Tensor {
         Tensor(unchecked: shape, scalars: scalars.map(f))
+    }
+
+    /// `map` split across cores for large tensors: the activations of a training batch.
+    func parallelMap(_ f: (Float) -> Float) -> Tensor {
+        if scalars.isEmpty { return self }
+        var out = scalars
+        out.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress!
+            Parallel.chunks(p.count, minChunk: 1 << 16) { r in for i in r { base[i] = f(base[i]) } }
+        }
+        return Tensor(unchecked: shape, scalars: out)
     }
 
     /// Elementwise sum, broadcasting. `try x + bias`

@@ -52,6 +52,7 @@ extension Tensor {
                 "matmul: inner dimensions differ: \(describe(a.shape))\(transposeA ? "ᵀ" : "") × \(describe(b.shape))\(transposeB ? "ᵀ" : "") (\(k) vs \(k2))")
         }
         var out = [Float](repeating: 0, count: m * n)
+        if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], scalars: out) }
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { po in
