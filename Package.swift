@@ -37,7 +37,8 @@ let package = Package(
             "ResNetKit", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimised),
 
-        .testTarget(name: "ResNetKitTests", dependencies: ["ResNetKit"], exclude: [],
+        .testTarget(name: "ResNetKitTests", dependencies: ["ResNetKit"],
                     swiftSettings: optimised),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "ResNetKit"]),
     ]
 )

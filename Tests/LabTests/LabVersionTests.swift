@@ -1,0 +1,4 @@
+import Testing
+@testable import Lab
+
+@Test func labHasAVersion() { #expect(!labVersion.isEmpty) }
