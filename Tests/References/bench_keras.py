@@ -22,7 +22,11 @@ The reported figure is the median over --steps timed steps.
 Prints exactly one line on stdout, a JSON object:
   {"framework": "keras", "tensorflow", "keras", "model", "params", "batch",
    "steps", "warmup", "threads", "optimizer", "forward_images_per_s",
-   "train_images_per_s", "forward_ms_median", "train_ms_median", "peak_rss_mb"}
+   "train_images_per_s", "forward_ms_median", "train_ms_median",
+   "forward_ms_min", "train_ms_min", "loadavg_1min_before", "peak_rss_mb"}
+(images/s = batch / median step time. The machine's 1-minute load average
+before timing is recorded because other work on the same cores skews
+everything.)
 TensorFlow's own log lines go to stderr.
 """
 
@@ -66,7 +70,7 @@ def timed(fn, warmup, steps):
         t0 = time.perf_counter()
         fn()
         out.append(time.perf_counter() - t0)
-    return statistics.median(out)
+    return statistics.median(out), min(out)
 
 
 def main():
@@ -95,8 +99,9 @@ def main():
     xt = tf.constant(x)
 
     forward = tf.function(lambda t: model(t, training=False))
-    fwd_s = timed(lambda: forward(xt).numpy(), args.warmup, args.steps)
-    train_s = timed(lambda: model.train_on_batch(x, y), args.warmup, args.steps)
+    load = os.getloadavg()[0]  # other work on the machine skews the timings
+    fwd_s, fwd_min = timed(lambda: forward(xt).numpy(), args.warmup, args.steps)
+    train_s, train_min = timed(lambda: model.train_on_batch(x, y), args.warmup, args.steps)
 
     result = {
         "framework": "keras",
@@ -113,6 +118,9 @@ def main():
         "train_images_per_s": round(args.batch / train_s, 1),
         "forward_ms_median": round(fwd_s * 1e3, 2),
         "train_ms_median": round(train_s * 1e3, 2),
+        "forward_ms_min": round(fwd_min * 1e3, 2),
+        "train_ms_min": round(train_min * 1e3, 2),
+        "loadavg_1min_before": round(load, 2),
         # ru_maxrss is in KiB on Linux
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
