@@ -147,7 +147,7 @@ public final class Conv2D: Layer {
                 }
             }
         }}}}}
-            initialized = x.count
+        initialized = x.count   // every pass above zeroed-and-summed or wrote its images
         }
         kernel.accumulate(sumParts(dw, parts: parts, size: k * f))
         bias?.accumulate(sumParts(db, parts: parts, size: f))

@@ -51,7 +51,7 @@ public struct Size2: Sendable, Equatable, ExpressibleByIntegerLiteral, Expressib
 /// ```swift
 /// let conv = try Conv2D(filters: 16, kernelSize: 3, padding: .same)
 /// ```
-public enum Padding: String, Sendable, Equatable {
+public enum Padding: String, Sendable, Equatable, CaseIterable {
     /// No padding: the window stays inside the input.
     case valid
     /// Pad so that out = ⌈in / stride⌉, splitting as TensorFlow does.

@@ -11,7 +11,7 @@
 // parameter counts are the paper's Table 6.
 
 /// The shortcut of a down-sampling unit.
-public enum Shortcut: String, Sendable {
+public enum Shortcut: String, Sendable, CaseIterable {
     /// Seed 003: a 1×1 convolution with stride 2 (the paper's option B).
     case projection
     /// The paper's CIFAR option A: subsample and pad channels with zeros, no parameters.

@@ -14,8 +14,12 @@ public struct ParameterCounts: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// 1234567 → "1,234,567".
-func grouped(_ n: Int) -> String {
+/// Thousands separated by commas, as Keras prints parameter counts.
+///
+/// ```swift
+/// grouped(274442)   // "274,442"
+/// ```
+public func grouped(_ n: Int) -> String {
     let digits = Array(String(n))
     var out = ""
     for (i, d) in digits.enumerated() {

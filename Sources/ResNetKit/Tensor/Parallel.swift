@@ -11,12 +11,9 @@ import Foundation
 /// Two arrangements: `workers = cores` (the default) cuts each batch into one chunk per core
 /// and gives every chunk's GEMM a single BLAS thread; `workers = 1` runs one chunk and lets
 /// OpenBLAS thread each GEMM. `resnet-bench conv` measures both. On 2 cores the chunks won on
-/// every 3×3 convolution of ResNet-20 (overall about 1.5× forward, 2× backward): the GEMMs
+/// every 3×3 convolution of ResNet-20 (overall about 1.6× forward, 1.8× backward): the GEMMs
 /// are skinny (16–64 output channels), which OpenBLAS splits across threads poorly, and with
 /// one chunk im2col/col2im run on a single core while the other waits.
-///
-/// After a switch away from `workers = 1`, OpenBLAS's idle threads keep spinning for a
-/// moment and slow the first few calls; time things after a warm-up run.
 ///
 /// ```swift
 /// Parallel.workers = 1   // one chunk; OpenBLAS threads the GEMMs instead

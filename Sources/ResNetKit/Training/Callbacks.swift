@@ -45,7 +45,8 @@ func isMaximised(_ monitor: String, _ mode: MonitorMode) -> Bool {
     mode == .max || (mode == .auto && monitor.contains("acc"))
 }
 
-/// The value a callback monitors, accepting Keras 2's "acc"/"val_acc" for "accuracy".
+/// The value a callback monitors, accepting Keras 2's "acc"/"val_acc" for "accuracy": the
+/// seeds monitor 'val_acc', which Keras 3 no longer logs (it raises); the lab accepts both.
 func monitored(_ logs: [String: Float], _ monitor: String) -> Float? {
     logs[monitor] ?? logs[monitor.replacingOccurrences(of: "acc", with: "accuracy")]
 }
@@ -163,7 +164,7 @@ public final class EarlyStopping: Callback {
 public final class ModelCheckpoint: Callback {
     public let path: String, monitor: String, saveBestOnly: Bool
     let maximise: Bool
-    public private(set) var best: Float = 0
+    public private(set) var best: Float
     /// Epochs (from 0) after which the file was written.
     public private(set) var savedEpochs: [Int] = []
     /// How to write the file; `fit` supplies the checkpoint writer.
@@ -172,22 +173,22 @@ public final class ModelCheckpoint: Callback {
     public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto) {
         (self.path, self.monitor, self.saveBestOnly) = (path, monitor, saveBestOnly)
         maximise = isMaximised(monitor, mode)
+        best = maximise ? -.infinity : .infinity
     }
 
-    public func onTrainBegin(_ context: TrainingContext) throws {
-        best = maximise ? -.infinity : .infinity
-        savedEpochs = []
-    }
+    // Like Keras, `best` is not reset by a new fit: a second fit saves only on a new best.
+    public func onTrainBegin(_ context: TrainingContext) throws { savedEpochs = [] }
 
     public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {
         if saveBestOnly {
-            guard let current = monitored(logs, monitor) else {
-                context.messages.append("ModelCheckpoint: '\(monitor)' is not among the logged figures; nothing saved")
-                return
+            if let current = monitored(logs, monitor) {
+                guard maximise ? current > best : current < best else { return }
+                context.messages.append("\(monitor) improved from \(formatScalar(best)) to \(formatScalar(current)), saving model to \(path)")
+                best = current
+            } else {
+                // Keras warns and saves every epoch when the figure is missing.
+                context.messages.append("ModelCheckpoint: '\(monitor)' is not among the logged figures; saving anyway")
             }
-            guard maximise ? current > best : current < best else { return }
-            context.messages.append("\(monitor) improved from \(formatScalar(best)) to \(formatScalar(current)), saving model to \(path)")
-            best = current
         }
         try save?(context.model, path, ["epoch": String(epoch + 1), monitor: logs[monitor].map { formatScalar($0) } ?? ""])
         savedEpochs.append(epoch)

@@ -31,8 +31,10 @@ public struct FitOptions {
     }
 }
 
-/// How checkpoints are written (set by the IO layer; a closure so Training does not depend on it).
-nonisolated(unsafe) var checkpointWriter: ((Model, String, [String: String]) throws -> Void)?
+/// How `fit` and `ModelCheckpoint` write checkpoints: an atomic safetensors file.
+func writeCheckpoint(_ model: Model, _ path: String, _ metadata: [String: String]) throws {
+    try Checkpoint.save(model, to: path, metadata: metadata)
+}
 
 /// Trains `model` on images `x` (N, H, W, C) and labels `y` (class indices or one-hot).
 ///
@@ -57,7 +59,7 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
 
     let context = TrainingContext(model: model, optimizer: optimizer)
     for c in callbacks {
-        if let mc = c as? ModelCheckpoint, mc.save == nil { mc.save = checkpointWriter }
+        if let mc = c as? ModelCheckpoint, mc.save == nil { mc.save = writeCheckpoint }
         try c.onTrainBegin(context)
     }
     var history = History()
@@ -121,8 +123,8 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
         case .diverged(let why): note = why
         default: note = ""
         }
-        if let path = options.checkpointPath, let write = checkpointWriter {
-            try write(model, path, ["epoch": String(history.epochs), "stop": "\(history.stop)"])
+        if let path = options.checkpointPath {
+            try writeCheckpoint(model, path, ["epoch": String(history.epochs), "stop": "\(history.stop)"])
             note += " Checkpoint saved to \(path)."
         }
         options.reporter?.epochEnded(epoch: history.epochs, epochs: epochs, steps: 0, logs: [:], messages: [note])
