@@ -12,8 +12,8 @@ extension Builtins {
         }
         add("training", ["Adam(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7)"],
             doc: "Adam with Keras's defaults — seed 003's optimizer.", example: "let opt = Adam(learningRate: 1e-3)", isType: true) { a in
-            .native(Adam(learningRate: try a.optional("learningRate", a.float) ?? 1e-3, beta1: try a.optional("beta1", a.float) ?? 0.9,
-                         beta2: try a.optional("beta2", a.float) ?? 0.999, epsilon: try a.optional("epsilon", a.float) ?? 1e-7) as Optimizer)
+            .native(Adam(learningRate: try a.optional("learningRate", a.float) ?? 1e-3, beta1: try a.optional("beta1", a.double) ?? 0.9,
+                         beta2: try a.optional("beta2", a.double) ?? 0.999, epsilon: try a.optional("epsilon", a.float) ?? 1e-7) as Optimizer)
         }
         add("training", ["lrSchedule(epoch: Int)"], doc: "Seed 003's learning-rate schedule: 1e-3, lowered after epochs 80, 120, 160, 180.",
             example: "lrSchedule(epoch: 100)") { a in .float(Double(lrSchedule(epoch: try a.int("epoch")))) }
@@ -28,7 +28,7 @@ extension Builtins {
         add("training", ["ReduceLROnPlateau(monitor: String = \"val_loss\", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0)"],
             doc: "Multiplies the learning rate by factor when the monitored figure has not improved for patience epochs.",
             example: "let reduce = ReduceLROnPlateau(monitor: \"loss\", factor: 0.316, patience: 5, minDelta: 0.01, minLR: 1e-6)", isType: true) { a in
-            .native(ReduceLROnPlateau(monitor: try a.optional("monitor", a.string) ?? "val_loss", factor: try a.optional("factor", a.float) ?? 0.1,
+            .native(ReduceLROnPlateau(monitor: try a.optional("monitor", a.string) ?? "val_loss", factor: try a.optional("factor", a.double) ?? 0.1,
                                       patience: try a.optional("patience", a.int) ?? 10, minDelta: try a.optional("minDelta", a.float) ?? 1e-4,
                                       cooldown: try a.optional("cooldown", a.int) ?? 0, minLR: try a.optional("minLR", a.float) ?? 0) as Callback)
         }

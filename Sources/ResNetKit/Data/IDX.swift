@@ -84,7 +84,9 @@ public enum IDX {
         }
         let magic = bigEndian(bytes, at: 0)
         guard bytes[0] == 0, bytes[1] == 0 else {
-            throw corrupt("wrong magic number \(hex(magic)); IDX files start with 00 00, a type byte and the number of dimensions (images 0x00000803, labels 0x00000801)")
+            // A failed download often saves an HTML error page under the data's name.
+            let text = bytes.prefix(64).allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
+            throw corrupt("wrong magic number \(hex(magic)); IDX files start with 00 00, a type byte and the number of dimensions (images 0x00000803, labels 0x00000801)\(text ? ". The file looks like text — perhaps an HTML error page saved instead of the data; download it again" : "")")
         }
         guard bytes[2] == 0x08 else {
             throw corrupt("magic \(hex(magic)) declares data type 0x\(String(bytes[2], radix: 16)) (\(typeName(bytes[2]))); only unsigned bytes (0x08), as in MNIST and Fashion-MNIST, are supported")

@@ -74,12 +74,14 @@ public final class LearningRateScheduler: Callback {
 /// let reduce = ReduceLROnPlateau(monitor: "loss", factor: 0.1.squareRoot(), patience: 5, minDelta: 0.01, minLR: 1e-6)
 /// ```
 public final class ReduceLROnPlateau: Callback {
-    public let monitor: String, factor: Float, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
+    public let monitor: String, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
+    /// In Double, as Keras multiplies: lr·factor is computed in Python, then stored as float32.
+    public let factor: Double
     let maximise: Bool
     private(set) var best: Float = 0
     private var wait = 0, cooldownCounter = 0
 
-    public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
+    public init(monitor: String = "val_loss", factor: Double = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
                 minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0) {
         (self.monitor, self.factor, self.patience, self.minDelta, self.cooldown, self.minLR) = (monitor, factor, patience, minDelta, cooldown, minLR)
         maximise = isMaximised(monitor, mode)
@@ -105,7 +107,7 @@ public final class ReduceLROnPlateau: Callback {
         } else if cooldownCounter == 0 {
             wait += 1
             if wait >= patience, context.optimizer.learningRate > minLR {
-                let lr = Swift.max(context.optimizer.learningRate * factor, minLR)
+                let lr = Float(Swift.max(Double(context.optimizer.learningRate) * factor, Double(minLR)))
                 context.optimizer.learningRate = lr
                 context.messages.append("ReduceLROnPlateau reducing learning rate to \(formatScalar(lr)).")
                 cooldownCounter = cooldown
@@ -122,13 +124,15 @@ public final class ReduceLROnPlateau: Callback {
 /// ```
 public final class EarlyStopping: Callback {
     public let monitor: String, minDelta: Float, patience: Int
+    /// A value the figure must beat before waiting starts over (Keras's `baseline`).
+    public let baseline: Float?
     let maximise: Bool
     public private(set) var best: Float = 0
     public private(set) var stoppedEpoch = 0
     private var wait = 0
 
-    public init(monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, mode: MonitorMode = .auto) {
-        (self.monitor, self.minDelta, self.patience) = (monitor, Swift.abs(minDelta), patience)
+    public init(monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, mode: MonitorMode = .auto, baseline: Float? = nil) {
+        (self.monitor, self.minDelta, self.patience, self.baseline) = (monitor, Swift.abs(minDelta), patience, baseline)
         maximise = isMaximised(monitor, mode)
     }
 
@@ -138,13 +142,16 @@ public final class EarlyStopping: Callback {
         stoppedEpoch = 0
     }
 
+    func improves(_ current: Float, on reference: Float) -> Bool {
+        maximise ? current - minDelta > reference : current + minDelta < reference
+    }
+
     public func onEpochEnd(_ epoch: Int, logs: [String: Float], _ context: TrainingContext) throws {
         guard let current = monitored(logs, monitor) else { return }
         wait += 1
-        let improved = maximise ? current - minDelta > best : current + minDelta < best
-        if improved {
+        if improves(current, on: best) {
             best = current
-            wait = 0
+            if baseline == nil || improves(current, on: baseline!) { wait = 0 }
             return
         }
         if wait >= patience, epoch > 0 {
@@ -170,10 +177,12 @@ public final class ModelCheckpoint: Callback {
     /// How to write the file; `fit` supplies the checkpoint writer.
     var save: ((Model, String, [String: String]) throws -> Void)?
 
-    public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto) {
+    /// `initialValueThreshold`: a value the figure must beat for the first save (Keras's name).
+    public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto,
+                initialValueThreshold: Float? = nil) {
         (self.path, self.monitor, self.saveBestOnly) = (path, monitor, saveBestOnly)
         maximise = isMaximised(monitor, mode)
-        best = maximise ? -.infinity : .infinity
+        best = initialValueThreshold ?? (maximise ? -.infinity : .infinity)
     }
 
     // Like Keras, `best` is not reset by a new fit: a second fit saves only on a new best.

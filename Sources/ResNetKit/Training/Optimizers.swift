@@ -108,26 +108,29 @@ public final class SGD: Optimizer {
 public final class Adam: Optimizer {
     public let name = "Adam"
     public var learningRate: Float
-    public let beta1: Float, beta2: Float, epsilon: Float
+    /// As Python floats: Keras forms 1 − β in double precision before casting to float32.
+    public let beta1: Double, beta2: Double
+    public let epsilon: Float
     public private(set) var iterations = 0
     private let m = Slots(), v = Slots()
 
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7) {
         self.learningRate = learningRate
         (self.beta1, self.beta2, self.epsilon) = (beta1, beta2, epsilon)
     }
 
     public func update(_ parameters: [Parameter]) {
         let t = Double(iterations + 1)
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        // βᵗ from float32 β, as Keras's variables hold it.
+        let alpha = Float(Double(learningRate) * (1 - pow(Double(Float(beta2)), t)).squareRoot() / (1 - pow(Double(Float(beta1)), t)))
+        let (b1, b2, eps) = (Float(1 - beta1), Float(1 - beta2), epsilon)
         for p in parameters where p.trainable {
             let g = p.gradient.scalars
             var mp = m.buffer(p), vp = v.buffer(p)
             p.value.scalars.withUnsafeMutableBufferPointer { w in
                 for i in w.indices {
-                    mp[i] += (g[i] - mp[i]) * (1 - b1)
-                    vp[i] += (g[i] * g[i] - vp[i]) * (1 - b2)
+                    mp[i] += (g[i] - mp[i]) * b1
+                    vp[i] += (g[i] * g[i] - vp[i]) * b2
                     w[i] -= alpha * mp[i] / (vp[i].squareRoot() + eps)
                 }
             }

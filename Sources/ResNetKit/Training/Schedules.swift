@@ -11,12 +11,13 @@ import Foundation
 /// lrSchedule(epoch: 100)   // 1e-4
 /// ```
 public func lrSchedule(epoch: Int) -> Float {
-    var lr: Float = 1e-3
+    // In Double, then rounded once, as Python computes it before Keras stores a float32.
+    var lr = 1e-3
     if epoch > 180 { lr *= 0.5e-3 }
     else if epoch > 160 { lr *= 1e-3 }
     else if epoch > 120 { lr *= 1e-2 }
     else if epoch > 80 { lr *= 1e-1 }
-    return lr
+    return Float(lr)
 }
 
 /// A step schedule: `initial` multiplied by `factor` once every `every` epochs.
