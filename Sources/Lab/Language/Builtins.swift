@@ -16,6 +16,8 @@ final class Builtins: @unchecked Sendable {
         registerLayers()
         registerModels()
         registerTraining()
+        registerData()
+        registerPictures()
     }
 
     func add(_ topic: String, _ signatures: [String], doc: String, example: String, isType: Bool = false,

@@ -34,6 +34,8 @@ public func describeValue(_ v: Value) -> String {
         }
         if let p = o as? Parameter { return "Parameter \(p.name) \(describeShape(p.value.shape))\(p.trainable ? "" : " (non-trainable)")\n" + describeTensor(p.value) }
         if let h = o as? History { return h.description }
+        if let p = o as? Picture { return p.rendered() }
+        if let d = o as? Dataset { return "Dataset: \(d.count) images \(describeShape(Array(d.images.shape.dropFirst()))), \(d.classes) classes (\(d.classNames.prefix(4).joined(separator: ", "))\(d.classNames.count > 4 ? ", …" : ""))" }
         if let r = o as? GradientCheckReport { return r.description }
         if let opt = o as? Optimizer { return "\(opt.name)(learningRate: \(formatScalarText(opt.learningRate))), \(opt.iterations) steps taken" }
         return String(describing: o)

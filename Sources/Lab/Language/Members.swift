@@ -43,6 +43,7 @@ enum Members {
         case .string(let s): return (["count": { .int(s.count) }], [])
         case .native(let o):
             if let m = o as? Model { return modelMembers(m) }
+            if let d = dataMembers(o) { return d }
             if let l = o as? Layer { return layerMembers(l) }
             if let add = o as? Add {
                 return (["name": { .string(add.name) }], [("forward(_ inputs: [Tensor])", { a in

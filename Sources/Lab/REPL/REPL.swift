@@ -65,6 +65,11 @@ public final class REPL {
                 break
             }
             if REPL.abandonedLine { REPL.abandonedLine = false; pending = "" }
+            // A command cannot continue code: run what was pending (it reports the open bracket).
+            if !pending.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+                handle(pending)
+                pending = ""
+            }
             pending += (pending.isEmpty ? "" : "\n") + line
             if !pending.hasPrefix(":"), Lexer.openBrackets(pending) > 0 { continue }
             reader.remember(pending)
