@@ -40,5 +40,8 @@ let package = Package(
         .testTarget(name: "ResNetKitTests", dependencies: ["ResNetKit"],
                     swiftSettings: optimised),
         .testTarget(name: "LabTests", dependencies: ["Lab", "ResNetKit"]),
+        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "ResNetKit"],
+                    swiftSettings: optimised),
+        .testTarget(name: "LessonTests", dependencies: ["Lab", "ResNetKit"]),
     ]
 )
