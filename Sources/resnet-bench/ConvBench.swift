@@ -46,23 +46,30 @@ struct ConvBench: ParsableCommand {
 
     func run() throws {
         printHeader("resnet-bench conv — batch \(batch), median of \(repeats) runs after a warm-up")
+        let started = CPUTime.now()
 
         // The ceiling: large square GEMMs, one thread and all threads.
         var peak = Table(["GEMM peak (cblas_sgemm)", "threads", "ms", "GFLOP/s"])
-        var bestPeak = 0.0
+        var bestPeak = 0.0, bestSingle = 0.0
         for n in [1024, 2048] {
             for threads in Set([1, Parallel.cores]).sorted() {
                 log("gemm \(n)×\(n) on \(threads) thread(s)")
                 let (t, gflops) = gemmPeak(n: n, threads: threads, repeats: repeats)
                 if threads == Parallel.cores { bestPeak = Swift.max(bestPeak, gflops) }
+                if threads == 1 { bestSingle = Swift.max(bestSingle, gflops) }
                 peak.add(["\(n)×\(n) · \(n)×\(n)", "\(threads)", sig3(t * 1e3), sig3(gflops)])
             }
         }
         print(peak.render())
+        // A big GEMM scales almost perfectly; if it didn't, something else is using the cores.
+        if Parallel.cores > 1, bestPeak < 0.75 * Double(Parallel.cores) * bestSingle {
+            print("  warning: \(Parallel.cores) threads ran only \(sig3(bestPeak / bestSingle))× as fast as one;"
+                  + " the machine looks busy, so the timings below are unreliable.")
+        }
         print("")
 
-        // Each case under each arrangement. Arrangements go in the outer loop: after a switch,
-        // OpenBLAS's idle threads keep spinning for a while and would slow the next few runs.
+        // Each case under each arrangement. Arrangements go in the outer loop, so OpenBLAS's
+        // thread count changes once, not between every pair of measurements.
         var timings = [[Arrangement: Timing]](repeating: [:], count: Self.cases.count)
         for a in Arrangement.allCases {
             try with(a) {
@@ -83,7 +90,7 @@ struct ConvBench: ParsableCommand {
         for pass in ["forward", "backward"] {
             let isForward = pass == "forward"
             let (c1, c2) = (Arrangement.chunks.short, Arrangement.blasThreads.short)
-            var table = Table([isForward ? "forward" : "backward (dx + dkernel)", "×20", "GFLOP",
+            var table = Table([isForward ? "forward" : "backward (dx + dkernel)", "uses", "GFLOP",
                                "\(c1) ms", "\(c1) GFLOP/s", "\(c2) ms", "\(c2) GFLOP/s", "wins", "% peak"])
             var totals: [Arrangement: Double] = [:]
             var totalFlops = 0.0
@@ -104,10 +111,15 @@ struct ConvBench: ParsableCommand {
         }
         print("  chunks: \(Arrangement.chunks.title) each (Parallel.workers = \(Parallel.cores));"
               + " BLAS: \(Arrangement.blasThreads.title) (Parallel.workers = 1).")
-        print("  ×20: how many times ResNet-20 (v1) has the layer; its row below the rule weighs them so.")
+        print("  uses: how many times ResNet-20 (v1) has the layer; the row below the rule weighs them so.")
         print("  % peak: the winner's GFLOP/s over the best \(Parallel.cores)-thread GEMM above.")
         print("  default arrangement now: \(Arrangement.current.title)")
         print("  peak resident memory: \(sizeString(peakResidentBytes()))")
+        let others = CPUTime.now().othersShare(since: started)
+        if others.isFinite {
+            print("  other processes used \(sig3(100 * others))% of the cores during the run"
+                  + (others > 0.05 ? " — rerun on a quiet machine for figures to trust." : "."))
+        }
     }
 
     /// ms and GFLOP/s for each arrangement, then the winner and its share of the GEMM peak.

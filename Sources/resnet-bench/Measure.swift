@@ -1,11 +1,12 @@
-// Measuring: wall-clock medians, the two threading arrangements, the GEMM peak, peak memory.
+// Measuring: wall-clock medians, the two threading arrangements, the GEMM peak, peak memory,
+// and how much of the machine other processes took meanwhile.
 
 import COpenBLAS
 import Foundation
 import ResNetKit
 
 /// Seconds since an arbitrary start, monotonic.
-func now() -> Double {
+func monotonicSeconds() -> Double {
     Double(DispatchTime.now().uptimeNanoseconds) * 1e-9
 }
 
@@ -15,9 +16,9 @@ func medianSeconds(repeats: Int, warmUp: Int = 1, _ body: () throws -> Void) ret
     for _ in 0..<warmUp { try body() }
     var times: [Double] = []
     for _ in 0..<Swift.max(1, repeats) {
-        let start = now()
+        let start = monotonicSeconds()
         try body()
-        times.append(now() - start)
+        times.append(monotonicSeconds() - start)
     }
     return median(times)
 }
@@ -83,6 +84,35 @@ func peakResidentBytes() -> Int {
     var usage = rusage()
     guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
     return usage.ru_maxrss * 1024
+}
+
+/// CPU time so far: all processes on the machine (Linux's /proc/stat, steal included) and
+/// this one (getrusage). Between two readings, the difference is what *others* took from us.
+struct CPUTime {
+    let wall: Double, machine: Double, own: Double
+
+    static func now() -> CPUTime {
+        var machine = Double.nan
+        if let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+           let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") {
+            // user nice system idle iowait irq softirq steal …, in clock ticks
+            let t = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            if t.count >= 8 {
+                machine = (t[0] + t[1] + t[2] + t[5] + t[6] + t[7]) / Double(sysconf(Int32(_SC_CLK_TCK)))
+            }
+        }
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let own = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+        return CPUTime(wall: monotonicSeconds(), machine: machine, own: own)
+    }
+
+    /// The share of all cores that other processes used since `start` (NaN if unknown).
+    func othersShare(since start: CPUTime) -> Double {
+        let others = (machine - start.machine) - (own - start.own)
+        return Swift.max(0, others) / ((wall - start.wall) * Double(Parallel.cores))
+    }
 }
 
 /// OpenBLAS's build description, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64".

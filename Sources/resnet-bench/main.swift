@@ -4,8 +4,8 @@
 //
 // One subcommand per thing measured. To add one (`model`, `train`, …): write a
 // `ParsableCommand` in its own file here, using the helpers in Measure.swift (timing,
-// medians, GEMM peak, peak memory) and Report.swift (header, tables, 3-digit figures),
-// and list it in `subcommands` below.
+// medians, GEMM peak, peak memory, CPUTime for a busy machine) and Report.swift (header,
+// tables, 3-digit figures), and list it in `subcommands` below.
 
 import ArgumentParser
 

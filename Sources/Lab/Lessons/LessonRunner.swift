@@ -1,0 +1,101 @@
+// Runs a lesson's cells in order in one lab session and compares each cell's output with
+// the expected one. `resnet-lab run` prints the notebook as it goes; `swift test` runs it
+// quietly and reports the first mismatch with the cell's line.
+
+import Foundation
+import ResNetKit
+
+/// The outcome of running a lesson.
+public struct LessonResult: Sendable {
+    public struct Mismatch: Sendable, CustomStringConvertible {
+        public let line: Int
+        public let source: String
+        public let expected: String
+        public let actual: String
+        public let reason: String
+        public var description: String {
+            "cell at line \(line):\n" + source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") +
+                "\n  \(reason)\n  expected:\n" + indent(expected) + "\n  got:\n" + indent(actual)
+        }
+        private func indent(_ s: String) -> String { s.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") }
+    }
+    public let lesson: String
+    public let cellsRun: Int
+    public let mismatch: Mismatch?
+    public let seconds: Double
+    public var passed: Bool { mismatch == nil }
+}
+
+/// Runs lessons.
+///
+/// ```swift
+/// let result = LessonRunner().run(try Lesson(path: "Lessons/01-tensors.md"))
+/// result.passed
+/// ```
+public final class LessonRunner {
+    let show: ((String) -> Void)?
+
+    /// `show` receives the notebook as it runs (prose, cells, outputs); nil runs quietly.
+    public init(show: ((String) -> Void)? = nil) { self.show = show }
+
+    public func run(_ lesson: Lesson) -> LessonResult {
+        var captured: [String] = []
+        let repl = REPL(interactive: false, out: { captured.append($0) }, err: { captured.append($0) })
+        RandomSeeds.reset(to: 0)
+        LayerNames.reset()
+        let start = Date()
+        var run = 0
+        show?("\u{1B}[1m\(lesson.title)\u{1B}[0m\n")
+        for part in lesson.parts {
+            switch part {
+            case .prose(let text):
+                // The title is printed above; HTML comments are settings, not prose.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("<!--") && !$0.hasPrefix("# ") }
+                let shown = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                if !shown.isEmpty { show?(shown + "\n") }
+            case .cell(let cell):
+                show?(cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { "lab> " + $0 }.joined(separator: "\n"))
+                captured = []
+                for statement in LessonRunner.inputs(cell.source) { repl.handle(statement) }
+                run += 1
+                let actual = captured.joined(separator: "\n").trimmingCharacters(in: .newlines)
+                if !actual.isEmpty { show?(actual) }
+                show?("")
+                guard cell.checked else { continue }
+                let expected = (cell.expected ?? "").trimmingCharacters(in: .newlines)
+                if let why = OutputMatch.difference(expected: expected, actual: actual, tolerance: lesson.tolerance) {
+                    return LessonResult(lesson: lesson.title, cellsRun: run,
+                                        mismatch: .init(line: cell.line, source: cell.source, expected: expected, actual: actual, reason: why),
+                                        seconds: Date().timeIntervalSince(start))
+                }
+            }
+        }
+        return LessonResult(lesson: lesson.title, cellsRun: run, mismatch: nil, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// A cell's inputs as the REPL would receive them: `:command` lines alone, code grouped
+    /// until its brackets close.
+    static func inputs(_ source: String) -> [String] {
+        var out: [String] = [], pending = ""
+        for line in source.components(separatedBy: "\n") {
+            if pending.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") { out.append(line); continue }
+            pending += (pending.isEmpty ? "" : "\n") + line
+            if Lexer.openBrackets(pending) <= 0 { out.append(pending); pending = "" }
+        }
+        if !pending.isEmpty { out.append(pending) }
+        return out.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+}
+
+/// Where the lessons live: ./Lessons, or the repository's Lessons folder.
+public enum LessonLibrary {
+    public static var directory: String {
+        let here = FileManager.default.currentDirectoryPath + "/Lessons"
+        if FileManager.default.fileExists(atPath: here + "/manifest.json") { return here }
+        // Sources/Lab/Lessons/LessonRunner.swift → repository root.
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Lessons").path
+        return repo
+    }
+}
