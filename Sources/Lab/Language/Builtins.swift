@@ -18,6 +18,7 @@ final class Builtins: @unchecked Sendable {
         registerTraining()
         registerData()
         registerPictures()
+        registerLessonHelpers()
     }
 
     func add(_ topic: String, _ signatures: [String], doc: String, example: String, isType: Bool = false,
