@@ -33,9 +33,12 @@ public final class Add {
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
         let s = try outputShape(for: inputs.map(\.shape))
         var y = inputs[0].scalars
-        for x in inputs.dropFirst() {
+        for x in inputs.dropFirst() where !y.isEmpty {
             y.withUnsafeMutableBufferPointer { py in
-                x.scalars.withUnsafeBufferPointer { px in for i in py.indices { py[i] += px[i] } }
+                x.scalars.withUnsafeBufferPointer { px in
+                    let py = py.baseAddress!, px = px.baseAddress!
+                    Parallel.chunks(x.count, minChunk: 1 << 15) { r in for i in r { py[i] += px[i] } }
+                }
             }
         }
         self.inputs = inputs.count

@@ -83,14 +83,15 @@ public final class BatchNormalization: Layer {
         let g = gamma!.value.scalars, bt = beta!.value.scalars
         let scale = (0..<c).map { g[$0] * invStd[$0] }
         let shift = (0..<c).map { bt[$0] - mean[$0] * scale[$0] }
-        var y = [Float](repeating: 0, count: x.count)
-        x.scalars.withUnsafeBufferPointer { px in
-            y.withUnsafeMutableBufferPointer { py in
-                let px = px.baseAddress!, py = py.baseAddress!
-                Parallel.chunks(m, minChunk: 4096) { rows in
-                    for r in rows {
-                        let xi = px + r * c, yi = py + r * c
-                        for j in 0..<c { yi[j] = xi[j] * scale[j] + shift[j] }
+        let y: [Float] = x.scalars.withUnsafeBufferPointer { px in
+            scale.withUnsafeBufferPointer { ps in
+                shift.withUnsafeBufferPointer { pt in
+                    let px = px.baseAddress!, ps = ps.baseAddress!, pt = pt.baseAddress!
+                    return filled(m * c, items: m, minChunk: 2048) { rows, out in
+                        for r in rows {
+                            let xi = px + r * c, yi = out + r * c
+                            for j in 0..<c { yi[j] = xi[j] * ps[j] + pt[j] }
+                        }
                     }
                 }
             }
@@ -102,21 +103,21 @@ public final class BatchNormalization: Layer {
         guard let (x, mean, invStd, training) = cache else { throw noForwardError() }
         try expectGradient(dy, shape: x.shape)
         let c = x.shape.last!, m = x.count / c
-        // Σdy and Σdy·x̂ per channel.
-        let parts = Parallel.parts(m, minChunk: 4096)
+        // Σdy and Σdy·x per channel; Σdy·x̂ = (Σdy·x − μ·Σdy)/σ follows without a pass.
+        let parts = Parallel.parts(m, minChunk: 2048)
         var partial = [Double](repeating: 0, count: parts * 2 * c)
         x.scalars.withUnsafeBufferPointer { px in
             dy.scalars.withUnsafeBufferPointer { pd in
                 partial.withUnsafeMutableBufferPointer { pp in
                     let px = px.baseAddress!, pd = pd.baseAddress!, pp = pp.baseAddress!
                     Parallel.run(m, parts: parts) { part, rows in
-                        let sumDy = pp + part * 2 * c, sumDyXhat = sumDy + c
+                        let sumDy = pp + part * 2 * c, sumDyX = sumDy + c
                         for r in rows {
                             let xi = px + r * c, di = pd + r * c
                             for j in 0..<c {
                                 let d = Double(di[j])
                                 sumDy[j] += d
-                                sumDyXhat[j] += d * Double((xi[j] - mean[j]) * invStd[j])
+                                sumDyX[j] += d * Double(xi[j])
                             }
                         }
                     }
@@ -125,25 +126,30 @@ public final class BatchNormalization: Layer {
         }
         var dBeta = [Double](repeating: 0, count: c), dGamma = [Double](repeating: 0, count: c)
         for p in 0..<parts { for j in 0..<c { dBeta[j] += partial[p * 2 * c + j]; dGamma[j] += partial[p * 2 * c + c + j] } }
+        for j in 0..<c { dGamma[j] = (dGamma[j] - Double(mean[j]) * dBeta[j]) * Double(invStd[j]) }
         gamma!.accumulate(dGamma.map(Float.init))
         beta!.accumulate(dBeta.map(Float.init))
 
         let g = gamma!.value.scalars
-        var dx = [Float](repeating: 0, count: x.count)
+        let dx: [Float]
         // training: dx = a·dy + b + k·x   with per-channel a, b, k from the formula above;
         // inference: the statistics are constants, so dx = γ/σ · dy.
         let fm = Double(m)
         let a = (0..<c).map { g[$0] * invStd[$0] }
         let k = (0..<c).map { training ? Float(-Double(g[$0]) * Double(invStd[$0]) * Double(invStd[$0]) * dGamma[$0] / fm) : 0 }
         let b = (0..<c).map { training ? Float(-Double(a[$0]) * dBeta[$0] / fm) - k[$0] * mean[$0] : 0 }
-        x.scalars.withUnsafeBufferPointer { px in
+        dx = x.scalars.withUnsafeBufferPointer { px in
             dy.scalars.withUnsafeBufferPointer { pd in
-                dx.withUnsafeMutableBufferPointer { pdx in
-                    let px = px.baseAddress!, pd = pd.baseAddress!, pdx = pdx.baseAddress!
-                    Parallel.chunks(m, minChunk: 4096) { rows in
-                        for r in rows {
-                            let xi = px + r * c, di = pd + r * c, oi = pdx + r * c
-                            for j in 0..<c { oi[j] = a[j] * di[j] + b[j] + k[j] * xi[j] }
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        k.withUnsafeBufferPointer { pk in
+                            let (px, pd, pa, pb, pk) = (px.baseAddress!, pd.baseAddress!, pa.baseAddress!, pb.baseAddress!, pk.baseAddress!)
+                            return filled(m * c, items: m, minChunk: 2048) { rows, out in
+                                for r in rows {
+                                    let xi = px + r * c, di = pd + r * c, oi = out + r * c
+                                    for j in 0..<c { oi[j] = pa[j] * di[j] + pb[j] + pk[j] * xi[j] }
+                                }
+                            }
                         }
                     }
                 }
@@ -153,31 +159,31 @@ public final class BatchNormalization: Layer {
     }
 }
 
-/// Per-channel mean and biased variance of a (rows, channels) matrix, two-pass in Double.
+/// Per-channel mean and biased variance of a (rows, channels) matrix in one pass:
+/// Σx and Σx² accumulated in Double (one partial per core), var = E[x²] − E[x]². Double
+/// keeps the subtraction exact enough for activations; it is one read of the data, not two.
 func channelMoments(_ x: [Float], rows m: Int, channels c: Int) -> (mean: [Double], variance: [Double]) {
-    let parts = Parallel.parts(m, minChunk: 4096)
-    func perChannel(_ centre: [Double]?) -> [Double] {
-        var partial = [Double](repeating: 0, count: parts * c)
-        x.withUnsafeBufferPointer { px in
-            partial.withUnsafeMutableBufferPointer { pp in
-                let px = px.baseAddress!, pp = pp.baseAddress!
-                Parallel.run(m, parts: parts) { part, rows in
-                    let acc = pp + part * c
-                    for r in rows {
-                        let xi = px + r * c
-                        if let centre {
-                            for j in 0..<c { let d = Double(xi[j]) - centre[j]; acc[j] += d * d }
-                        } else {
-                            for j in 0..<c { acc[j] += Double(xi[j]) }
-                        }
-                    }
+    let parts = Parallel.parts(m, minChunk: 2048)
+    var partial = [Double](repeating: 0, count: parts * 2 * c)
+    x.withUnsafeBufferPointer { px in
+        partial.withUnsafeMutableBufferPointer { pp in
+            guard let px = px.baseAddress, let pp = pp.baseAddress else { return }
+            Parallel.run(m, parts: parts) { part, rows in
+                let sum = pp + part * 2 * c, squares = sum + c
+                for r in rows {
+                    let xi = px + r * c
+                    for j in 0..<c { let v = Double(xi[j]); sum[j] += v; squares[j] += v * v }
                 }
             }
         }
-        var total = [Double](repeating: 0, count: c)
-        for p in 0..<parts { for j in 0..<c { total[j] += partial[p * c + j] } }
-        return total.map { $0 / Double(Swift.max(m, 1)) }
     }
-    let mean = perChannel(nil)
-    return (mean, perChannel(mean))
+    var mean = [Double](repeating: 0, count: c), variance = [Double](repeating: 0, count: c)
+    let n = Double(Swift.max(m, 1))
+    for j in 0..<c {
+        var s = 0.0, q = 0.0
+        for p in 0..<parts { s += partial[p * 2 * c + j]; q += partial[p * 2 * c + c + j] }
+        mean[j] = s / n
+        variance[j] = Swift.max(q / n - mean[j] * mean[j], 0)
+    }
+    return (mean, variance)
 }

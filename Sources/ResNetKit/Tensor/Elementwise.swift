@@ -29,11 +29,17 @@ extension Tensor {
     static func broadcasting(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
         if a.shape == b.shape {
             if a.count == 0 { return a }
-            var out = a.scalars
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
-                    let pb = pb.baseAddress!, po = po.baseAddress!
-                    Parallel.chunks(a.count, minChunk: 1 << 16) { r in for i in r { po[i] = f(po[i], pb[i]) } }
+            // Same shapes (a residual sum, a gradient update): a plain loop per operator, so
+            // each is vectorised rather than calling `f` per element.
+            let out: [Float] = a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    let pa = pa.baseAddress!, pb = pb.baseAddress!
+                    switch op {
+                    case "+": return filled(a.count) { r, o in for i in r { o[i] = pa[i] + pb[i] } }
+                    case "-": return filled(a.count) { r, o in for i in r { o[i] = pa[i] - pb[i] } }
+                    case "*": return filled(a.count) { r, o in for i in r { o[i] = pa[i] * pb[i] } }
+                    default: return filled(a.count) { r, o in for i in r { o[i] = f(pa[i], pb[i]) } }
+                    }
                 }
             }
             return Tensor(unchecked: a.shape, scalars: out)

@@ -67,6 +67,17 @@ public enum Parallel {
     }
 }
 
+/// A new array of `n` floats, filled by `fill(range, out)` on disjoint ranges of `items`
+/// (default: the elements; rows, when each row is several elements) across cores. The loops
+/// live in the caller's closure, so each is compiled (and vectorised) as written, with no
+/// call per element; the array is never zero-filled first. `fill` must write every element.
+func filled(_ n: Int, items: Int? = nil, minChunk: Int = 1 << 15, _ fill: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    [Float](unsafeUninitializedCapacity: n) { buffer, count in
+        if let base = buffer.baseAddress { Parallel.chunks(items ?? n, minChunk: minChunk) { fill($0, base) } }
+        count = n
+    }
+}
+
 /// Carries a value into a concurrent loop whose iterations are known not to race.
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
