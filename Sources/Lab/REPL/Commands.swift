@@ -22,6 +22,7 @@ extension REPL {
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts[0], rest = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         func needs(_ what: String) throws { if rest.isEmpty { throw LabError("\(name) needs \(what); see :help") } }
+        if try lessonCommand(name, rest) { return }
         switch name {
         case ":help", ":h": emit(help(rest))
         case ":quit", ":q", ":exit": quitRequested = true
@@ -71,7 +72,7 @@ extension REPL {
             try needs("a file name")
             try load(rest)
         default:
-            let hint = closest(to: name, in: REPL.commands.map(\.name)).map { "; did you mean \($0)?" } ?? "; :help lists the commands"
+            let hint = closest(to: name, in: (REPL.commands + REPL.lessonCommands).map(\.name)).map { "; did you mean \($0)?" } ?? "; :help lists the commands"
             throw LabError("unknown command \(name)\(hint)")
         }
     }
@@ -93,7 +94,7 @@ extension REPL {
     func help(_ topic: String) -> String {
         let registry = Builtins.shared
         if topic.isEmpty {
-            var lines = ["Commands:"] + REPL.commands.map { "  \($0.usage.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.doc)" }
+            var lines = ["Commands:"] + (REPL.commands + REPL.lessonCommands).map { "  \($0.usage.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.doc)" }
             lines.append("\nBuiltins by topic (:help <name> for one, :help <topic> for a group):")
             for (t, items) in registry.topics.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(t): " + items.map(\.name).joined(separator: ", "))
@@ -149,7 +150,7 @@ extension REPL {
     static func complete(_ interp: Interpreter, before: String, word: String) -> [String] {
         let trimmed = before.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty, word.hasPrefix(":") || before.hasSuffix(":") {
-            return commands.map(\.name).filter { $0.hasPrefix(word) || $0.dropFirst().hasPrefix(word) }
+            return (commands + lessonCommands).map(\.name).filter { $0.hasPrefix(word) || $0.dropFirst().hasPrefix(word) }
         }
         if before.hasSuffix(".") {
             // The expression before the dot: the longest tail of names and dots.

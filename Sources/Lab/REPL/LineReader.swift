@@ -27,8 +27,10 @@ final class ReadlineReader: LineReader {
         Completion.completer = completer
         rl_readline_name = UnsafePointer(strdup("resnet-lab"))
         rl_attempted_completion_function = { text, start, end in
-            // No filename completion when we have nothing to offer.
+            // No filename completion when we have nothing to offer, and no space after a
+            // completed name: the next key is often '.' or '('.
             rl_attempted_completion_over = 1
+            rl_completion_append_character = 0
             let word = text.map { String(cString: $0) } ?? ""
             let line = rl_line_buffer.map { String(cString: $0) } ?? ""
             Completion.candidates = Completion.completer?(String(line.prefix(Int(start))), word) ?? []

@@ -26,6 +26,9 @@ public final class REPL {
     /// Inputs that ended in an error (the exit status of a non-interactive run).
     public private(set) var errorCount = 0
     var quitRequested = false
+    /// The lesson being stepped through, if any, and the learner's saved progress.
+    var cursor: LessonCursor?
+    var progress = Progress.load()
 
     public init(interactive: Bool = isatty(STDIN_FILENO) != 0,
                 out: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
@@ -53,6 +56,8 @@ public final class REPL {
         if interactive {
             out("ResNet Lab \(labVersion) — type :help for commands, Tab to complete, Ctrl-D to leave.")
             REPL.installPromptInterrupt()
+            // Open where the learner left off; without lessons (outside the repository) the lab still works.
+            do { try openLesson(progress.current) } catch { out("(lessons not found: \(error); the lab works without them)") }
         }
         var pending = ""
         while !quitRequested {
@@ -72,6 +77,11 @@ public final class REPL {
             }
             pending += (pending.isEmpty ? "" : "\n") + line
             if !pending.hasPrefix(":"), Lexer.openBrackets(pending) > 0 { continue }
+            if interactive, pending.trimmingCharacters(in: .whitespaces).isEmpty {
+                pending = ""
+                stepLesson()            // Enter on an empty line: the lesson's next cell
+                continue
+            }
             reader.remember(pending)
             handle(pending)
             pending = ""
@@ -131,6 +141,7 @@ public final class REPL {
         }
         sigemptyset(&action.sa_mask)
         sigaction(SIGINT, &action, nil)
+        Interrupt.unblockCtrlC()
         rl_catch_signals = 0
     }
 }

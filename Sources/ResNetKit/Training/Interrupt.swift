@@ -24,9 +24,19 @@ public enum Interrupt {
     /// Lowers the flag.
     public static func clear() { flag.store(false, ordering: .relaxed) }
 
+    /// Makes sure SIGINT reaches this thread: a parent (a test runner, a shell script) may
+    /// have blocked it, and a blocked mask is inherited across exec.
+    public static func unblockCtrlC() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Runs `body` with SIGINT turned into the flag, then restores the previous handler.
     public static func catchingCtrlC<T>(_ body: () throws -> T) rethrows -> T {
         clear()
+        unblockCtrlC()
         var action = sigaction(), previous = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.store(true, ordering: .relaxed) }
         sigemptyset(&action.sa_mask)
