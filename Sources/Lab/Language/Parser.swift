@@ -12,6 +12,9 @@
 struct Parser {
     private var tokens: [Token]
     private var i = 0
+    /// Nesting of expressions, bounded so `((((…))))` is an error rather than a stack overflow.
+    private var depth = 0
+    static let maxDepth = 200
 
     /// Parses every statement in `source` (separated by newlines or ';').
     static func parse(_ source: String) throws -> [Statement] {
@@ -96,6 +99,11 @@ struct Parser {
     }
 
     mutating func expression() throws -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maxDepth else {
+            throw LabError("this expression is nested more than \(Parser.maxDepth) levels deep", at: peek.position)
+        }
         if peek.kind == .keyword("try") {
             i += 1
             _ = accept("?") || accept("!")
@@ -139,6 +147,9 @@ struct Parser {
         if check("-") {
             let p = peek.position
             i += 1
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Parser.maxDepth else { throw LabError("too many '-' in a row", at: p) }
             return .unary("-", try unary(), p)
         }
         return try postfix()

@@ -18,6 +18,14 @@ struct PlainLineReader: LineReader {
     func remember(_ entry: String) {}
 }
 
+/// Lines from an array, as if piped in: the robustness test runs the real loop with it.
+final class ArrayLineReader: LineReader {
+    private var lines: [String]
+    init(_ lines: [String]) { self.lines = lines.reversed() }
+    func read(prompt: String) -> String? { lines.popLast() }
+    func remember(_ entry: String) {}
+}
+
 /// GNU readline with persistent history and completion.
 final class ReadlineReader: LineReader {
     let historyPath: String

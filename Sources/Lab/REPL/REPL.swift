@@ -32,12 +32,15 @@ public final class REPL {
 
     public init(interactive: Bool = isatty(STDIN_FILENO) != 0,
                 out: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-                err: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                err: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+                lines: [String]? = nil) {
         self.interactive = interactive
         self.out = out
         self.err = err
         interpreter = Interpreter()
-        if interactive {
+        if let lines {
+            reader = ArrayLineReader(lines)      // tests: the same loop as a piped script
+        } else if interactive {
             let interp = interpreter
             reader = ReadlineReader { before, word in REPL.complete(interp, before: before, word: word) }
         } else {

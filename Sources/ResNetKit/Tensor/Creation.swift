@@ -41,6 +41,7 @@ extension Tensor {
         guard count >= 1 else {
             throw ResNetError(.invalidArgument, "linspace: count must be at least 1, received count=\(count)")
         }
+        try validate(shape ?? [count])
         let step = count > 1 ? (Double(stop) - Double(start)) / Double(count - 1) : 0
         let values = (0..<count).map { Float(Double(start) + Double($0) * step) }
         return try Tensor(shape: shape ?? [count], scalars: values)
@@ -55,6 +56,7 @@ extension Tensor {
         guard count >= 0 else {
             throw ResNetError(.invalidArgument, "arange: count must be non-negative, received count=\(count)")
         }
+        try validate([count])
         return try Tensor(shape: shape ?? [count], scalars: (0..<count).map(Float.init))
     }
 

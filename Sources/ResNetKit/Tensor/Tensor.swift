@@ -92,8 +92,9 @@ public struct Tensor: Sendable, Equatable {
         var total = 1
         for d in shape {
             let (p, overflow) = total.multipliedReportingOverflow(by: d)
-            guard !overflow, p <= 1 << 34 else {
-                throw ResNetError(.invalidArgument, "Tensor: shape \(describe(shape)) is too large to allocate")
+            // 2³⁰ floats (4 GiB) per tensor: far beyond any lesson, well within a laptop.
+            guard !overflow, p <= 1 << 30 else {
+                throw ResNetError(.invalidArgument, "Tensor: shape \(describe(shape)) is too large to allocate (more than 2^30 = 1,073,741,824 elements)")
             }
             total = p
         }
