@@ -49,6 +49,7 @@ struct EvaluationTests {
         _ = try run("let (loss, grad) = softmaxCrossEntropy(logits: Tensor([[0, 0]]), labels: Tensor([[1, 0]]))", lab)
         #expect(try run("loss", lab).first?.hasPrefix("0.693") == true)
         #expect(try run("[1, 2, 3].count // a comment", lab) == ["3"])
+        _ = try run("let scheduler = LearningRateScheduler { epoch, lr in lrSchedule(epoch: epoch) }", lab)
         _ = try run("let f = { e, lr in lrSchedule(epoch: e) }", lab)
         #expect(try run("f(100, 0.1)", lab).first?.hasPrefix("0.0001") == true)
     }

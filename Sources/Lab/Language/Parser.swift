@@ -168,6 +168,15 @@ struct Parser {
                 i += 1
                 let (n, _) = try memberName()
                 e = .member(e, n, p)
+            } else if check("{"), peek.position.line == previous.position.line, e.acceptsTrailingClosure {
+                // A trailing closure, as Swift writes it: `LearningRateScheduler { epoch, lr in … }`.
+                let p = peek.position
+                let closure = try self.closure()
+                if case .call(let callee, let args, let cp) = e {
+                    e = .call(callee, args + [Argument(label: nil, value: closure, position: p)], cp)
+                } else {
+                    e = .call(e, [Argument(label: nil, value: closure, position: p)], p)
+                }
             } else if check("["), peek.position.line == previous.position.line {
                 let p = peek.position
                 i += 1

@@ -43,3 +43,13 @@ enum Statement {
     case assign(name: String, op: String, value: Expr, SourcePosition)
     case expression(Expr)
 }
+
+extension Expr {
+    /// Names, members and calls can take a trailing closure; other values cannot.
+    var acceptsTrailingClosure: Bool {
+        switch self {
+        case .name, .member, .call: return true
+        default: return false
+        }
+    }
+}
