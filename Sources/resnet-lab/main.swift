@@ -20,6 +20,7 @@ struct Repl: ParsableCommand {
     func run() throws {
         let repl = REPL()
         repl.run()
+        if repl.interruptedScript { throw ExitCode(130) }
         // A script piped in fails the run when any of its inputs failed.
         if !isatty(STDIN_FILENO).boolValue, repl.errorCount > 0 { throw ExitCode(1) }
     }

@@ -38,7 +38,7 @@ extension Builtins {
             .native(EarlyStopping(monitor: try a.optional("monitor", a.string) ?? "val_loss", minDelta: try a.optional("minDelta", a.float) ?? 0,
                                   patience: try a.optional("patience", a.int) ?? 0) as Callback)
         }
-        add("training", ["fit(_ model: Model, x: Tensor, y: Tensor, validationData: [Tensor]? = nil, epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [], augment: ImageDataGenerator? = nil, stepsPerEpoch: Int? = nil, seed: Int = 0)"],
+        add("training", ["fit(_ model: Model, x: Tensor, y: Tensor, validationData: [Tensor]? = nil, epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [], augment: ImageDataGenerator? = nil, stepsPerEpoch: Int? = nil, seed: Int = 0, checkpoint: String? = nil)"],
             doc: "Trains a model ending in softmax with crossentropy; prints a progress bar; Ctrl-C stops at the next batch and keeps what was learnt.",
             example: "let history = fit(model, x: train.images, y: train.labels, epochs: 2, batchSize: 128, optimizer: Adam())") { a in
             var validation: (x: Tensor, y: Tensor)?
@@ -48,13 +48,26 @@ extension Builtins {
             }
             var callbacks: [Callback] = []
             if case .array(let cs)? = a["callbacks"] { callbacks = try cs.map { try $0.native(Callback.self, "callbacks") } }
-            var options = FitOptions(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0), stepsPerEpoch: try a.optional("stepsPerEpoch", a.int))
+            var options = FitOptions(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0), stepsPerEpoch: try a.optional("stepsPerEpoch", a.int),
+                                     checkpointPath: try a.optional("checkpoint", a.string))
             if let generator = try a.optional("augment", { try a.native($0, ImageDataGenerator.self) }) {
                 options.augment = { batch, rng in try generator.augment(&batch, using: &rng) }
             }
             return .native(try fit(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y"), validationData: validation,
                                    epochs: try a.optional("epochs", a.int) ?? 1, batchSize: try a.optional("batchSize", a.int) ?? 32,
                                    optimizer: a.native("optimizer", Optimizer.self), callbacks: callbacks, options: options))
+        }
+        add("files", ["saveCheckpoint(_ model: Model, path: String)"],
+            doc: "Saves every weight (and BatchNormalization's moving statistics) to a safetensors file, atomically: an interrupted save never damages the previous file. NumPy and PyTorch read it with the safetensors package.",
+            example: "saveCheckpoint(model, path: \"resnet20.safetensors\")") { a in
+            try Checkpoint.save(a.native("model", Model.self), to: a.string("path"))
+            return .void
+        }
+        add("files", ["loadCheckpoint(path: String, into: Model)"],
+            doc: "Restores weights saved by saveCheckpoint into a model of the same architecture; names and shapes are checked and any difference listed.",
+            example: "loadCheckpoint(path: \"resnet20.safetensors\", into: model)") { a in
+            try Checkpoint.read(a.string("path")).restore(into: a.native("into", Model.self))
+            return .void
         }
         add("training", ["evaluate(_ model: Model, x: Tensor, y: Tensor, batchSize: Int = 128)"],
             doc: "Loss (with the l2 penalty, as Keras reports it) and accuracy in inference mode.", example: "let (loss, acc) = evaluate(model, x: test.images, y: test.labels)") { a in

@@ -26,6 +26,8 @@ public final class REPL {
     /// Inputs that ended in an error (the exit status of a non-interactive run).
     public private(set) var errorCount = 0
     var quitRequested = false
+    /// A piped script that Ctrl-C stopped (the binary exits with status 130).
+    public private(set) var interruptedScript = false
     /// The lesson being stepped through, if any, and the learner's saved progress.
     var cursor: LessonCursor?
     var progress = Progress.load()
@@ -88,6 +90,13 @@ public final class REPL {
             reader.remember(pending)
             handle(pending)
             pending = ""
+            // A script stopped with Ctrl-C (training stops at a batch boundary and saves its
+            // checkpoint if asked): leave cleanly rather than run the lines after it.
+            if !interactive, Interrupt.requested {
+                err("stopped by Ctrl-C")
+                interruptedScript = true
+                break
+            }
         }
     }
 
