@@ -10,7 +10,8 @@ struct ResNetLab: ParsableCommand {
         abstract: "Residual networks, taught as a notebook: a REPL over a real ResNet engine.",
         discussion: "With no subcommand, starts the REPL (reading a script from standard input when it is not a terminal).",
         version: labVersion,
-        subcommands: [Repl.self, Run.self],
+        subcommands: [Repl.self, Run.self, ExercisesCommand.self, CheckCommand.self, HintCommand.self,
+                      ResetCommand.self, WatchCommand.self, SolutionCommand.self],
         defaultSubcommand: Repl.self)
 }
 

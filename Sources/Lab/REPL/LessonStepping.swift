@@ -27,7 +27,7 @@ extension REPL {
         (":restart", ":restart", "start the current lesson again"),
         (":list", ":list", "every lesson, with done and current marks"),
         (":hint", ":hint", "the next hint for the current lesson"),
-        (":check", ":check", "check the exercise this lesson ends with"),
+        (":check", ":check [N]", "check the exercise this lesson ends with (or exercise N)"),
     ]
 
     /// Opens lesson `number` and shows its title (interactive start, :lesson, :next, :back).
@@ -119,6 +119,11 @@ extension REPL {
             let i = Swift.min(c.hintsShown, c.entry.hints.count - 1)
             emit("hint \(i + 1) of \(c.entry.hints.count): \(c.entry.hints[i])")
             c.hintsShown += 1
+        case ":check":
+            // The exercise(s) the current lesson ends with, or the one named, through `swift test`.
+            let key = rest.isEmpty ? cursor?.entry.exercise.map(String.init) : rest
+            guard let key else { throw LabError("this lesson has no exercise; :check 5 checks exercise 5") }
+            emit(try ExerciseRunner().check(number: key).map(ExerciseReport.verdict).joined(separator: "\n\n"))
         default:
             return false
         }
