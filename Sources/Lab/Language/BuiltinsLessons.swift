@@ -1,7 +1,172 @@
-// Builtins that lessons need beyond the engine's own API.
+// Builtins that lessons need beyond the engine's own API: small, slow-but-obvious helpers
+// that make one idea visible in a cell (setting a layer's weights to a reference's values,
+// im2col written out, one backward pass, several training curves on one plot).
 
+import Foundation
 import ResNetKit
 
 extension Builtins {
-    func registerLessonHelpers() {}
+    func registerLessonHelpers() {
+        add("layers", ["setWeights(_ layer: Layer, _ weights: [Tensor])"],
+            doc: "Keras's layer.set_weights: replaces a built layer's weights, in the order of layer.parameters (Conv2D/Dense: kernel, bias; BatchNormalization: gamma, beta, moving_mean, moving_variance). Shapes must match.",
+            example: "setWeights(conv, [Tensor.ones([3, 3, 1, 1]), Tensor([0.5])])") { a in
+            let layer = try a.native("layer", Layer.self)
+            guard case .array(let items)? = a["weights"] else { throw LabError("setWeights expects a list of tensors, one per parameter") }
+            let params = layer.parameters
+            guard !params.isEmpty else {
+                throw LabError("\(layer.kind) '\(layer.name)' has no weights yet: call it on an input, or build(inputShape:) it, first")
+            }
+            guard items.count == params.count else {
+                throw LabError("\(layer.kind) '\(layer.name)' has \(params.count) weights (\(params.map(\.name).joined(separator: ", "))), received \(items.count) tensors")
+            }
+            for (p, v) in zip(params, items) { try p.assign(try v.tensor("setWeights"), layer: "\(layer.kind) '\(layer.name)'") }
+            return .void
+        }
+
+        add("layers", ["getLayer(_ model: Layer, name: String)"],
+            doc: "Keras's model.get_layer(name): the layer of that name inside a model or block — a leaf layer (conv, BN, …) or one of a model's top-level blocks.",
+            example: "let bn = getLayer(block, name: \"bn2b_branch2c\")") { a in
+            let outer = try a.native("model", Layer.self), name = try a.string("name")
+            var candidates = outer.leaves
+            if let m = outer as? Model { candidates = m.layers + candidates }
+            if let hit = candidates.first(where: { $0.name == name }) { return .native(hit) }
+            let names = candidates.map(\.name)
+            let hint = closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+            throw LabError("\(outer.kind) '\(outer.name)' has no layer named '\(name)'\(hint)")
+        }
+
+        add("layers", ["im2col(_ x: Tensor, kernelSize: Size, strides: Size = 1, padding: Padding = .valid)"],
+            doc: "The patches a convolution multiplies, one row per output pixel: (N·OH·OW, KH·KW·C), entry (kh·KW + kw)·C + c — the layout of the kernel reshaped to (KH·KW·C, filters). matmul(im2col(x, …), kernel) is the convolution. Written out plainly here; the engine's own version is the fast one inside Conv2D.",
+            example: "let cols = im2col(Tensor.arange(16, shape: [1, 4, 4, 1]), kernelSize: 3)") { a in
+            .tensor(try im2colReference(a.tensor("x"), kernel: a.size("kernelSize"), strides: try a.optional("strides", a.size) ?? 1,
+                                        padding: try a.optional("padding") { try a.choice($0, Padding.self) } ?? .valid))
+        }
+
+        add("training", ["backpropagate(_ model: Model, x: Tensor, labels: Tensor)"],
+            doc: "One training step without the update: a training-mode forward pass to the logits, crossentropy against labels (class indices or one-hot), every gradient zeroed, then the backward pass that fills them. Returns the loss; :grads model and gradientBars(model) show the result.",
+            example: "backpropagate(model, x: Tensor.randomNormal([8, 32, 32, 3], seed: 1), labels: Tensor([0, 1, 2, 3, 4, 5, 6, 7]))") { a in
+            let model = try a.native("model", Model.self)
+            let x = try a.tensor("x"), labels = try a.tensor("labels")
+            let classes = try model.outputShape(for: [1] + model.inputShape).last ?? 0
+            let targets = labels.rank == 1 ? try oneHot(labels, classes: classes) : labels
+            let z = try model.forwardLogits(x, training: true)
+            let (loss, dz) = try softmaxCrossEntropy(logits: z, labels: targets)
+            model.zeroGradients()
+            _ = try model.backward(logitsGradient: dz)
+            return .float(Double(loss))
+        }
+
+        add("pictures", ["plotHistories(_ histories: [History], names: [String], figure: String = \"loss\", logY: Bool = false, svg: String? = nil)"],
+            doc: "One figure (loss, accuracy, …) of several training runs on one plot, one line per run: models compared as in the paper's Figure 1.",
+            example: "plotHistories([h20, h56], names: [\"plain-20\", \"plain-56\"])") { a in
+            let (histories, names) = try namedHistories(a)
+            let figure = try a.optional("figure", a.string) ?? "loss"
+            let series = try zip(histories, names).map { h, n -> LinePlot.Series in
+                guard let values = h.figures[figure] else {
+                    throw LabError("plotHistories: the history of '\(n)' has no figure '\(figure)'; it has \(h.figures.keys.sorted().joined(separator: ", "))")
+                }
+                return LinePlot.Series(n, values)
+            }
+            let plot = try LinePlot(series, xLabel: "epoch", yLabel: figure, logY: try a.optional("logY", a.bool) ?? false)
+            if let path = try a.optional("svg", a.string) { try plot.write(svgTo: path) }
+            return .native(plot as Picture)
+        }
+
+        add("data", ["augment(_ images: Tensor, with generator: ImageDataGenerator, seed: Int = 0)"],
+            doc: "The images as fit(augment:) would see them in one batch: each randomly shifted (nearest fill) and flipped by the generator, from the seed's own random stream. For looking at what augmentation does.",
+            example: "showImages(augment(train.images[0..<5], with: ImageDataGenerator(widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true)))") { a in
+            var batch = try a.tensor("images")
+            let generator = try a.native("generator", ImageDataGenerator.self)
+            var rng = SeededGenerator(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0))
+            try generator.augment(&batch, using: &rng)
+            return .tensor(batch)
+        }
+
+        add("training", ["atLeast(_ value: Float, _ bound: Float)"],
+            doc: "True when value ≥ bound. Lessons state a fact about a figure that varies from machine to machine (an accuracy after training) this way, rather than printing the figure itself.",
+            example: "atLeast(testAccuracy, 0.75)") { a in
+            .bool(try a.double("value") >= a.double("bound"))
+        }
+
+        add("training", ["isLower(_ a: History, than b: History, figure: String = \"loss\", lastEpochs: Int = 3)"],
+            doc: "True when run a ended lower than run b: the mean of the last lastEpochs values of figure (default: the training loss). A noisy curve's last value alone can mislead; the mean of a few does not.",
+            example: "isLower(plain20History, than: plain56History)") { a in
+            let first = try a.native("a", History.self), second = try a.native("b", History.self)
+            let figure = try a.optional("figure", a.string) ?? "loss"
+            let k = try a.optional("lastEpochs", a.int) ?? 3
+            guard k >= 1 else { throw LabError("isLower: lastEpochs must be at least 1, received \(k)") }
+            func tail(_ h: History, _ which: String) throws -> Double {
+                guard let v = h.figures[figure], !v.isEmpty else { throw LabError("isLower: history \(which) has no figure '\(figure)'") }
+                let last = v.suffix(k)
+                return last.reduce(0) { $0 + Double($1) } / Double(last.count)
+            }
+            return .bool(try tail(first, "a") < tail(second, "b"))
+        }
+
+        add("files", ["safetensorsContents(path: String)"],
+            doc: "What a .safetensors file holds, as Python's safetensors.numpy.load_file sees it: each tensor's name and shape (sorted by name), then the metadata keys. Reads files from any tool.",
+            example: "safetensorsContents(path: \"resnet20.safetensors\")") { a in
+            let file = try SafeTensors.read(path: a.string("path"))
+            var lines = ["\(file.tensors.count) tensors:"]
+            let width = file.tensors.keys.map(\.count).max() ?? 0
+            for key in file.tensors.keys.sorted() {
+                lines.append("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + describeShape(file.tensors[key]!.shape))
+            }
+            lines.append("metadata: " + file.metadata.keys.sorted().joined(separator: ", "))
+            return .string(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// The histories and names of plotHistories, checked to pair up.
+private func namedHistories(_ a: Args) throws -> ([History], [String]) {
+    guard case .array(let hs)? = a["histories"], case .array(let ns)? = a["names"] else {
+        throw LabError("plotHistories expects a list of histories and a list of names")
+    }
+    let histories = try hs.map { try $0.native(History.self, "plotHistories") }
+    let names = try ns.map { try $0.string("plotHistories' names") }
+    guard !histories.isEmpty, histories.count == names.count else {
+        throw LabError("plotHistories: \(histories.count) histories but \(names.count) names; give one name per history")
+    }
+    return (histories, names)
+}
+
+/// im2col on NHWC, written for reading rather than speed:
+/// cols[(n·OH + oh)·OW + ow, (kh·KW + kw)·C + c] = x[n, oh·sh − padTop + kh, ow·sw − padLeft + kw, c], 0 outside.
+/// Padding follows TensorFlow: "same" gives out = ⌈in/s⌉ with the odd extra row/column at the bottom/right.
+func im2colReference(_ x: Tensor, kernel: Size2, strides: Size2, padding: Padding) throws -> Tensor {
+    guard x.rank == 4 else { throw LabError("im2col expects an NHWC tensor (N, H, W, C), received shape \(describeShape(x.shape))") }
+    guard kernel.height > 0, kernel.width > 0, strides.height > 0, strides.width > 0 else {
+        throw LabError("im2col: kernelSize and strides must be positive, received kernelSize=\(kernel), strides=\(strides)")
+    }
+    let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    func axis(_ size: Int, _ k: Int, _ s: Int) -> (out: Int, before: Int) {
+        switch padding {
+        case .valid: return (size >= k ? (size - k) / s + 1 : 0, 0)
+        case .same:
+            let out = (size + s - 1) / s
+            return (out, max((out - 1) * s + k - size, 0) / 2)
+        }
+    }
+    let (oh, top) = axis(h, kernel.height, strides.height), (ow, left) = axis(w, kernel.width, strides.width)
+    guard oh > 0, ow > 0 else { throw LabError("im2col: a \(h)×\(w) input is smaller than the \(kernel.height)×\(kernel.width) window with padding .\(padding.rawValue)") }
+    let k = kernel.height * kernel.width * c
+    var cols = [Float](repeating: 0, count: n * oh * ow * k)
+    for img in 0..<n {
+        for y in 0..<oh {
+            for xo in 0..<ow {
+                let row = (img * oh + y) * ow + xo
+                for dy in 0..<kernel.height {
+                    for dx in 0..<kernel.width {
+                        let iy = y * strides.height - top + dy, ix = xo * strides.width - left + dx
+                        guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                        for ch in 0..<c {
+                            cols[row * k + (dy * kernel.width + dx) * c + ch] = x.scalars[((img * h + iy) * w + ix) * c + ch]
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return try Tensor(shape: [n * oh * ow, k], scalars: cols)
 }
