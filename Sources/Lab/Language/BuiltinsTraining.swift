@@ -1,5 +1,6 @@
 // Training builtins: optimizers, schedules, callbacks, fit / evaluate / predict.
 
+import Foundation
 import ResNetKit
 
 extension Builtins {
@@ -48,8 +49,16 @@ extension Builtins {
             }
             var callbacks: [Callback] = []
             if case .array(let cs)? = a["callbacks"] { callbacks = try cs.map { try $0.native(Callback.self, "callbacks") } }
+            // Progress goes through the session's output: a live bar on a terminal REPL, plain
+            // lines when piped or inside a lesson (where the runner captures them).
+            let session = Interpreter.current
+            let live = isatty(STDOUT_FILENO) != 0 && session?.isTerminal == true
+            let reporter = ConsoleReporter(live: live) { text in
+                if live { FileHandle.standardOutput.write(Data(text.utf8)) }
+                else { for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { session?.output(String(line)) ?? print(line) } }
+            }
             var options = FitOptions(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0), stepsPerEpoch: try a.optional("stepsPerEpoch", a.int),
-                                     checkpointPath: try a.optional("checkpoint", a.string))
+                                     checkpointPath: try a.optional("checkpoint", a.string), reporter: reporter)
             if let generator = try a.optional("augment", { try a.native($0, ImageDataGenerator.self) }) {
                 options.augment = { batch, rng in try generator.augment(&batch, using: &rng) }
             }

@@ -20,8 +20,13 @@ public final class Interpreter {
     }
 
     let globals = Scope()
+    /// The interpreter running now, so builtins that print as they go (fit's progress)
+    /// write where the session's output goes (the REPL, a lesson's captured cell).
+    nonisolated(unsafe) static var current: Interpreter?
     /// Where `print` writes.
     public var output: (String) -> Void
+    /// True when a person is typing at a terminal (live progress bars make sense).
+    public var isTerminal = false
     /// Deepest nesting of calls (closures calling closures) before a clear error.
     let maxDepth = 200
     private var depth = 0
@@ -42,6 +47,9 @@ public final class Interpreter {
     /// statement that produced one.
     public func run(_ source: String) throws -> [Value] {
         let statements = try Parser.parse(source)
+        let previous = Interpreter.current
+        Interpreter.current = self
+        defer { Interpreter.current = previous }
         var results: [Value] = []
         for s in statements {
             if let v = try execute(s), !v.isVoid { results.append(v) }

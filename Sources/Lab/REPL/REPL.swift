@@ -49,6 +49,7 @@ public final class REPL {
             reader = PlainLineReader()
         }
         interpreter.output = { [unowned self] in self.emit($0) }
+        interpreter.isTerminal = interactive
     }
 
     func emit(_ text: String) {
