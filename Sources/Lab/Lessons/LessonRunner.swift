@@ -43,6 +43,8 @@ public final class LessonRunner {
         let repl = REPL(interactive: false, out: { captured.append($0) }, err: { captured.append($0) })
         RandomSeeds.reset(to: 0)
         LayerNames.reset()
+        TerminalStyle.forced = .plain
+        defer { TerminalStyle.forced = nil }
         let start = Date()
         var run = 0
         show?("\u{1B}[1m\(lesson.title)\u{1B}[0m\n")

@@ -37,8 +37,12 @@ public enum TerminalStyle: Sendable, Equatable {
     /// print(try LinePlot([.init("loss", [2.3, 1.1, 0.7])]).rendered(.current))
     /// ```
     public static var current: TerminalStyle {
-        detect(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
+        forced ?? detect(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
     }
+
+    /// Set while a lesson runs: its outputs are compared as text, so pictures are plain
+    /// whether or not `resnet-lab run` prints to a terminal.
+    nonisolated(unsafe) static var forced: TerminalStyle?
 
     /// The decision behind `current`, separated so tests can state the rules.
     static func detect(environment: [String: String], isTerminal: Bool) -> TerminalStyle {
