@@ -14,13 +14,13 @@ struct REPLTerminalTests {
         #expect(lab.waitFor("lab> "), "no prompt; screen:\n\(lab.text)")
 
         var mark = lab.mark
-        lab.type("let abc = Tensor.ones([2, 2])\n")
+        lab.type("let xyz = Tensor.ones([2, 2])\n")
         #expect(lab.waitFor("lab> ", after: mark))
 
         // Tab completes the variable name, then the member after the dot.
         mark = lab.mark
-        lab.type("ab\t")
-        #expect(lab.waitFor("abc", after: mark), "completion of 'ab'; screen:\n\(lab.since(mark))")
+        lab.type("xy\t")
+        #expect(lab.waitFor("xyz", after: mark), "completion of 'xy'; screen:\n\(lab.since(mark))")
         lab.type(".sha\t")
         #expect(lab.waitFor("shape", after: mark), "member completion; screen:\n\(lab.since(mark))")
         lab.type("\n")
@@ -45,7 +45,7 @@ struct REPLTerminalTests {
         lab.type("\u{03}")
         #expect(lab.waitFor("Interrupted with Ctrl-C", after: mark, timeout: 30), "screen ends:\n\(lab.since(mark).suffix(800))")
         mark = lab.mark
-        lab.type("abc.sum()\n")
+        lab.type("xyz.sum()\n")
         #expect(lab.waitFor("4.0", after: mark), "the session should survive Ctrl-C; screen:\n\(lab.since(mark))")
 
         // Ctrl-C at the prompt drops the line being typed.
@@ -57,7 +57,7 @@ struct REPLTerminalTests {
         // History persisted in the home folder.
         lab.close()
         let history = try String(contentsOf: lab.home.appendingPathComponent(".resnet_lab_history"), encoding: .utf8)
-        #expect(history.contains("abc.shape"))
+        #expect(history.contains("xyz.shape"))
     }
 
     @Test("stepping through a lesson: Enter runs cells, own code between them, :list, :next, progress saved")

@@ -53,7 +53,7 @@ extension Builtins {
             let (loss, dz) = try softmaxCrossEntropy(logits: z, labels: targets)
             model.zeroGradients()
             _ = try model.backward(logitsGradient: dz)
-            return .float(Double(loss))
+            return .float(loss)
         }
 
         add("pictures", ["plotHistories(_ histories: [History], names: [String], figure: String = \"loss\", logY: Bool = false, svg: String? = nil)"],

@@ -62,8 +62,5 @@ extension Builtins {
             example: "let targets = oneHot(Tensor([2, 0]), classes: 3)") { a in
             .tensor(try oneHot(a.tensor("labels"), classes: a.int("classes")))
         }
-        add("basics", ["print(_ value: Any)"], doc: "Prints a value.", example: "print(x.shape)") { a in
-            .string(describeValue(a["value"] ?? .void))
-        }
     }
 }

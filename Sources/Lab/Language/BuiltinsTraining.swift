@@ -17,13 +17,13 @@ extension Builtins {
                          beta2: try a.optional("beta2", a.double) ?? 0.999, epsilon: try a.optional("epsilon", a.float) ?? 1e-7) as Optimizer)
         }
         add("training", ["lrSchedule(epoch: Int)"], doc: "Seed 003's learning-rate schedule: 1e-3, lowered after epochs 80, 120, 160, 180.",
-            example: "lrSchedule(epoch: 100)") { a in .float(Double(lrSchedule(epoch: try a.int("epoch")))) }
+            example: "lrSchedule(epoch: 100)") { a in .float(lrSchedule(epoch: try a.int("epoch"))) }
         add("training", ["LearningRateScheduler(_ schedule: (Int, Float) -> Float)"],
             doc: "Sets the learning rate at the start of each epoch from a closure of (epoch, lr).",
             example: "let scheduler = LearningRateScheduler { epoch, lr in lrSchedule(epoch: epoch) }", isType: true) { a in
             guard case .function(let f) = a["schedule"]! else { throw LabError("LearningRateScheduler expects a closure { epoch, lr in … }") }
             return .native(LearningRateScheduler { epoch, lr in
-                (try? f.body([ArgumentValue(label: nil, value: .int(epoch), position: nil), ArgumentValue(label: nil, value: .float(Double(lr)), position: nil)]).float("the schedule")) ?? .nan
+                (try? f.body([ArgumentValue(label: nil, value: .int(epoch), position: nil), ArgumentValue(label: nil, value: .float(lr), position: nil)]).float("the schedule")) ?? .nan
             } as Callback)
         }
         add("training", ["ReduceLROnPlateau(monitor: String = \"val_loss\", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0)"],
@@ -52,6 +52,7 @@ extension Builtins {
             // Progress goes through the session's output: a live bar on a terminal REPL, plain
             // lines when piped or inside a lesson (where the runner captures them).
             let session = Interpreter.current
+            session?.flushOutput()
             let live = isatty(STDOUT_FILENO) != 0 && session?.isTerminal == true
             let reporter = ConsoleReporter(live: live) { text in
                 if live { FileHandle.standardOutput.write(Data(text.utf8)) }
@@ -81,7 +82,7 @@ extension Builtins {
         add("training", ["evaluate(_ model: Model, x: Tensor, y: Tensor, batchSize: Int = 128)"],
             doc: "Loss (with the l2 penalty, as Keras reports it) and accuracy in inference mode.", example: "let (loss, acc) = evaluate(model, x: test.images, y: test.labels)") { a in
             let r = try evaluate(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y"), batchSize: try a.optional("batchSize", a.int) ?? 128)
-            return .tuple([("loss", .float(Double(r.loss))), ("accuracy", .float(Double(r.accuracy)))])
+            return .tuple([("loss", .float(r.loss)), ("accuracy", .float(r.accuracy))])
         }
         add("training", ["predict(_ model: Model, x: Tensor, batchSize: Int = 128)"], doc: "The model's probabilities for each input.",
             example: "let probs = predict(model, x: images)") { a in
@@ -89,12 +90,12 @@ extension Builtins {
         }
         add("training", ["accuracy(predictions: Tensor, labels: Tensor)"], doc: "Top-1 accuracy: how often the largest output is the labelled class.",
             example: "accuracy(predictions: probs, labels: labels)") { a in
-            .float(Double(try accuracy(predictions: a.tensor("predictions"), labels: a.tensor("labels"))))
+            .float(try accuracy(predictions: a.tensor("predictions"), labels: a.tensor("labels")))
         }
         add("training", ["softmaxCrossEntropy(logits: Tensor, labels: Tensor)"], doc: "Crossentropy of softmax(logits) against one-hot labels, and its gradient (p − t)/N.",
             example: "let (loss, dLogits) = softmaxCrossEntropy(logits: z, labels: oneHot(y, classes: 10))") { a in
             let (loss, grad) = try softmaxCrossEntropy(logits: a.tensor("logits"), labels: a.tensor("labels"))
-            return .tuple([("loss", .float(Double(loss))), ("gradient", .tensor(grad))])
+            return .tuple([("loss", .float(loss)), ("gradient", .tensor(grad))])
         }
     }
 }

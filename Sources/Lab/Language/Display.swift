@@ -4,18 +4,15 @@
 import Foundation
 import ResNetKit
 
-/// The text the REPL shows for a value.
+/// The text the REPL shows for a value: Swift's own formatting for Swift's values
+/// (`0.33333334`, `["a", "b"]`, `Optional(3)`), NumPy's for tensors, and for engine objects
+/// what a learner wants to know of them.
 public func describeValue(_ v: Value) -> String {
     switch v {
     case .void: return ""
-    case .null: return "nil"
-    case .int(let i): return String(i)
-    case .float(let d): return formatNumber(d)
-    case .bool(let b): return String(b)
     case .string(let s): return s
-    case .array(let items): return "[" + items.map(describeNested).joined(separator: ", ") + "]"
-    case .range(let lo, let hi): return "\(lo)..<\(hi)"
-    case .tuple(let items): return "(" + items.map { ($0.label.map { $0 + ": " } ?? "") + describeNested($0.value) }.joined(separator: ", ") + ")"
+    case .array(let items) where items.contains(where: { if case .tensor = $0 { return true } else { return false } }):
+        return "[" + items.map { if case .tensor(let t) = $0 { return "Tensor\(describeShape(t.shape))" } else { return swiftFormat($0, debug: true) } }.joined(separator: ", ") + "]"
     case .member(let m): return ".\(m)"
     case .function(let f): return "function \(f.name)"
     case .type(let t): return "\(t) (a type: call it, or use :help \(t))"
@@ -37,27 +34,14 @@ public func describeValue(_ v: Value) -> String {
         if let p = o as? Picture { return p.rendered() }
         if let d = o as? Dataset { return "Dataset: \(d.count) images \(describeShape(Array(d.images.shape.dropFirst()))), \(d.classes) classes (\(d.classNames.prefix(4).joined(separator: ", "))\(d.classNames.count > 4 ? ", …" : ""))" }
         if let r = o as? GradientCheckReport { return r.description }
-        if let opt = o as? Optimizer { return "\(opt.name)(learningRate: \(formatScalarText(opt.learningRate))), \(opt.iterations) steps taken" }
-        return String(describing: o)
+        if let opt = o as? Optimizer { return "\(opt.name)(learningRate: \(opt.learningRate)), \(opt.iterations) steps taken" }
+        return swiftFormat(v, debug: false)
+    default:
+        return swiftFormat(v, debug: false)
     }
 }
 
-func describeNested(_ v: Value) -> String {
-    if case .string(let s) = v { return "\"\(s)\"" }
-    if case .tensor(let t) = v { return "Tensor\(describeShape(t.shape))" }
-    return describeValue(v)
-}
-
 func describeShape(_ s: [Int]) -> String { "[" + s.map(String.init).joined(separator: ", ") + "]" }
-
-func formatNumber(_ d: Double) -> String {
-    if d.isNaN { return "nan" }
-    if d.isInfinite { return d > 0 ? "inf" : "-inf" }
-    if d == d.rounded(), Swift.abs(d) < 1e15 { return String(format: "%.1f", d) }
-    return String(format: "%.6g", d)
-}
-
-func formatScalarText(_ f: Float) -> String { formatNumber(Double(f)) }
 
 /// NumPy-style: nested brackets for up to 200 elements, else shape and statistics.
 func describeTensor(_ t: Tensor) -> String {

@@ -1,6 +1,17 @@
-// Evaluates lab statements. Names live in a scope (the REPL session, or a closure's
-// parameters on top of it); builtins are the engine's API (see Builtins*.swift); members
-// of values are looked up by `Members`.
+// Runs lab code and keeps a session's variables. The work is split by kind:
+//
+//   Interpreter.swift        the session: run, output, the call-depth limit, the big stack (this file)
+//   InterpreterStatements    statements and control flow
+//   InterpreterExpressions   expressions
+//   InterpreterOperators     arithmetic, comparison, equality, Swift's numeric rules
+//   InterpreterAssignment    assignment through names, members, subscripts (value semantics)
+//   InterpreterFunctions     calls: argument labels, defaults, functions, closures, methods
+//   InterpreterTypes         a learner's structs and enums; patterns; type checks and conversions
+//   Prelude*.swift           Swift's standard library: print, Int(…), min, stride, zip, members
+//
+// Ctrl-C raises `Interrupt`; loops and calls check it, so `while true {}` returns to the
+// prompt with every variable intact. Code runs on a thread with a large stack and calls are
+// limited in depth, so deep recursion is an error message, never a crash.
 
 import Foundation
 import ResNetKit
@@ -12,24 +23,19 @@ import ResNetKit
 /// let results = try lab.run("let x = Tensor.ones([2, 3])\nx.sum()")   // [.float(6)]
 /// ```
 public final class Interpreter {
-    final class Scope {
-        var values: [String: (value: Value, mutable: Bool)] = [:]
-        let parent: Scope?
-        init(parent: Scope? = nil) { self.parent = parent }
-        func lookup(_ name: String) -> (value: Value, mutable: Bool)? { values[name] ?? parent?.lookup(name) }
-    }
-
     let globals = Scope()
     /// The interpreter running now, so builtins that print as they go (fit's progress)
     /// write where the session's output goes (the REPL, a lesson's captured cell).
     nonisolated(unsafe) static var current: Interpreter?
-    /// Where `print` writes.
+    /// Where printed lines go.
     public var output: (String) -> Void
     /// True when a person is typing at a terminal (live progress bars make sense).
     public var isTerminal = false
-    /// Deepest nesting of calls (closures calling closures) before a clear error.
-    let maxDepth = 200
-    private var depth = 0
+    /// Deepest nesting of calls before "too deep" — far below what the stack can hold.
+    public static let maxCallDepth = 2000
+    var depth = 0
+    /// Text printed with `terminator: ""` that has not reached the end of a line yet.
+    var pendingLine = ""
 
     public init(output: @escaping (String) -> Void = { print($0) }) {
         self.output = output
@@ -37,227 +43,152 @@ public final class Interpreter {
 
     /// The session's variables, sorted by name.
     public var variables: [(name: String, value: Value, mutable: Bool)] {
-        globals.values.map { ($0.key, $0.value.value, $0.value.mutable) }.sorted { $0.name < $1.name }
+        globals.slots.compactMap { name, slot in slot.value.map { (name, $0, slot.mutable) } }.sorted { $0.name < $1.name }
     }
 
-    /// Every name a completion could offer: variables and builtins.
-    public var knownNames: [String] { Array(globals.values.keys) + Builtins.shared.names }
+    /// Every name a completion could offer: variables, builtins, Swift's functions and keywords.
+    public var knownNames: [String] {
+        Array(globals.slots.keys) + Builtins.shared.names + Prelude.functionNames + Prelude.typeNames + Array(Lexer.keywords)
+    }
 
-    /// Runs `source` (one or more statements) and returns the value of each expression
-    /// statement that produced one.
+    /// Runs `source` (one or more statements) and returns the value of each top-level
+    /// expression statement that produced one.
     public func run(_ source: String) throws -> [Value] {
-        let statements = try Parser.parse(source)
-        let previous = Interpreter.current
-        Interpreter.current = self
-        defer { Interpreter.current = previous }
-        var results: [Value] = []
-        for s in statements {
-            if let v = try execute(s), !v.isVoid { results.append(v) }
+        try onLargeStack {
+            let statements = try Parser.parse(source)
+            let previous = Interpreter.current
+            Interpreter.current = self
+            defer { Interpreter.current = previous }
+            var results: [Value] = []
+            try hoistFunctions(statements, into: globals)
+            var deferred: [[Statement]] = []
+            defer { runDeferred(deferred, globals) }
+            for s in statements {
+                if case .expression(let e) = s {
+                    let v = try eval(e, globals)
+                    if !v.isVoid { results.append(v) }
+                    continue
+                }
+                switch try execute(s, globals, deferred: &deferred) {
+                case .normal: break
+                case .returned: throw LabError("'return' is only allowed inside a function", at: s.position)
+                case .broke, .continued: throw LabError("'break' and 'continue' are only allowed inside a loop (or break inside a switch)", at: s.position)
+                case .fellThrough: throw LabError("'fallthrough' is only allowed inside a switch", at: s.position)
+                }
+            }
+            return results
         }
-        return results
     }
 
     /// Evaluates one expression (for `:type`, `:shape`, `:time`).
     public func evaluate(_ source: String) throws -> Value {
-        let statements = try Parser.parse(source)
-        guard statements.count == 1, case .expression(let e) = statements[0] else {
-            throw LabError("expected a single expression")
-        }
-        return try eval(e, globals)
-    }
-
-    func execute(_ s: Statement) throws -> Value? {
-        switch s {
-        case .declare(let mutable, let name, let type, let e, let p):
-            guard Builtins.shared.lookup(name) == nil else {
-                throw LabError("'\(name)' is the name of a builtin; choose another name", at: p)
+        try onLargeStack {
+            let statements = try Parser.parse(source)
+            guard statements.count == 1, case .expression(let e) = statements[0] else {
+                throw LabError("expected a single expression")
             }
-            var v = try eval(e, globals)
-            if let type { v = try convert(v, to: type, p) }
-            guard !v.isVoid else { throw LabError("'\(name)' would hold nothing: the right-hand side returns no value", at: p) }
-            globals.values[name] = (v, mutable)
-            return nil
-        case .destructure(let mutable, let names, let e, let p):
-            let v = try eval(e, globals)
-            guard case .tuple(let items) = v, items.count == names.count else {
-                throw LabError("cannot unpack \(v.brief) into \(names.count) names", at: p)
-            }
-            for (n, item) in zip(names, items) where n != "_" { globals.values[n] = (item.value, mutable) }
-            return nil
-        case .assign(let name, let op, let e, let p):
-            guard let existing = globals.lookup(name) else {
-                let hint = closest(to: name, in: knownNames).map { "; did you mean '\($0)'?" } ?? "; declare it first with var \(name) = …"
-                throw LabError("cannot find '\(name)' in scope\(hint)", at: p)
-            }
-            guard existing.mutable else {
-                throw LabError("cannot assign to '\(name)': it is a 'let' constant; declare it with 'var' to change it", at: p)
-            }
-            var v = try eval(e, globals)
-            if op != "=" { v = try binary(String(op.dropLast()), existing.value, v, p) }
-            globals.values[name] = (v, true)
-            return nil
-        case .expression(let e):
             return try eval(e, globals)
         }
     }
 
-    func convert(_ v: Value, to type: String, _ p: SourcePosition) throws -> Value {
-        do {
-            switch type {
-            case "Int": return .int(try v.int("the type Int"))
-            case "Float", "Double": return .float(try v.double("the type \(type)"))
-            case "String": return .string(try v.string("the type String"))
-            case "Bool": return .bool(try v.bool("the type Bool"))
-            case "Tensor": return .tensor(try v.tensor("the type Tensor"))
-            default: return v
-            }
-        } catch let e as LabError { throw LabError(e.message, at: p) }
-    }
+    // MARK: Output
 
-    func eval(_ e: Expr, _ scope: Scope) throws -> Value {
-        switch e {
-        case .integer(let v): return .int(v)
-        case .float(let v): return .float(v)
-        case .string(let s): return .string(s)
-        case .bool(let b): return .bool(b)
-        case .null: return .null
-        case .name(let n, let p):
-            if let v = scope.lookup(n) { return v.value }
-            if let b = Builtins.shared.lookup(n) { return b }
-            let hint = closest(to: n, in: knownNames).map { "; did you mean '\($0)'?" } ?? ""
-            throw LabError("cannot find '\(n)' in scope\(hint)", at: p)
-        case .array(let items, _):
-            return .array(try items.map { try eval($0, scope) })
-        case .implicitMember(let m, _):
-            return .member(m)
-        case .member(let base, let name, let p):
-            let b = try eval(base, scope)
-            return try located(p) { try Members.lookup(b, name) }
-        case .index(let base, let index, let p):
-            return try located(p) { try subscriptValue(try eval(base, scope), try eval(index, scope)) }
-        case .call(let callee, let args, let p):
-            let f = try eval(callee, scope)
-            let values = try args.map { ArgumentValue(label: $0.label, value: try eval($0.value, scope), position: $0.position) }
-            return try located(p) { try call(f, values) }
-        case .unary(_, let operand, let p):
-            let v = try eval(operand, scope)
-            return try located(p) {
-                switch v {
-                case .int(let i): return .int(0 &- i)
-                case .float(let d): return .float(-d)
-                case .tensor(let t): return .tensor(-t)
-                default: throw LabError("cannot negate \(v.brief)")
-                }
-            }
-        case .binary(let op, let l, let r, let p):
-            return try binary(op, try eval(l, scope), try eval(r, scope), p)
-        case .range(let l, let r, let closed, let p):
-            let lo = try located(p) { try eval(l, scope).int("a range") }
-            let hi = try located(p) { try eval(r, scope).int("a range") } + (closed ? 1 : 0)
-            guard lo <= hi else { throw LabError("a range's lower bound \(lo) is above its upper bound", at: p) }
-            return .range(lo, hi)
-        case .closure(let params, let body, let p):
-            return .function(Callable("closure") { [unowned self] args in
-                let inner = Scope(parent: scope)
-                let names = params.isEmpty ? args.indices.map { "$\($0)" } : params
-                guard names.count == args.count else {
-                    throw LabError("this closure takes \(names.count) argument(s), called with \(args.count)", at: p)
-                }
-                for (n, a) in zip(names, args) { inner.values[n] = (a.value, false) }
-                return try self.eval(body, inner)
-            })
+    /// Writes text as Swift's `print` does: lines reach `output` when they end.
+    func write(_ text: String) {
+        pendingLine += text
+        while let newline = pendingLine.firstIndex(of: "\n") {
+            output(String(pendingLine[..<newline]))
+            pendingLine = String(pendingLine[pendingLine.index(after: newline)...])
         }
     }
 
-    /// Attaches a position to errors that have none (engine errors, conversions).
-    func located<T>(_ p: SourcePosition, _ body: () throws -> T) throws -> T {
-        do { return try body() }
-        catch let e as LabError { throw e.position == nil ? LabError(e.message, at: p) : e }
-        catch let e as ResNetError { throw LabError(e.message, at: p) }
+    /// Sends a line left open by `terminator: ""` (before a prompt, or before a builtin prints).
+    public func flushOutput() {
+        guard !pendingLine.isEmpty else { return }
+        output(pendingLine)
+        pendingLine = ""
     }
 
-    func call(_ f: Value, _ args: [ArgumentValue]) throws -> Value {
+    // MARK: Limits
+
+    /// Counts a call; throws past `maxCallDepth` or when Ctrl-C was pressed.
+    func enterCall(_ position: SourcePosition?) throws {
         depth += 1
-        defer { depth -= 1 }
-        guard depth < maxDepth else { throw LabError("calls nested more than \(maxDepth) deep; is a closure calling itself?") }
-        if Interrupt.requested { throw LabError("interrupted (Ctrl-C)") }
-        switch f {
-        case .function(let c): return try c.body(args)
-        case .native:
-            // A layer or model called like a function: `conv(x)`, as Swift's callAsFunction.
-            if case .function(let c) = try Members.lookup(f, "callAsFunction") { return try c.body(args) }
-            throw LabError("\(f.brief) is not a function")
-        case .type(let t):
-            guard let ctor = Builtins.shared.constructor(t) else { throw LabError("\(t) cannot be called") }
-            return try ctor.body(args)
-        default:
-            throw LabError("\(f.brief) is not a function; only functions and types can be called with ( )")
+        if depth > Interpreter.maxCallDepth {
+            depth -= 1
+            throw LabError("calls nested more than \(Interpreter.maxCallDepth) deep: is a function calling itself without end? (the lab's limit on recursion depth)", at: position)
         }
+        try checkInterrupt(position)
     }
 
-    func subscriptValue(_ base: Value, _ index: Value) throws -> Value {
-        switch (base, index) {
-        case (.tensor(let t), .int(let i)): return .tensor(try t[i])
-        case (.tensor(let t), .range(let lo, let hi)): return .tensor(try t[lo..<hi])
-        case (.array(let a), .int(let i)):
-            guard a.indices.contains(i) else { throw LabError("index \(i) is out of range for an array of \(a.count) values") }
-            return a[i]
-        case (.array(let a), .range(let lo, let hi)):
-            guard lo >= 0, hi <= a.count else { throw LabError("range \(lo)..<\(hi) is out of bounds for an array of \(a.count) values") }
-            return .array(Array(a[lo..<hi]))
-        case (.tuple(let items), .int(let i)) where items.indices.contains(i): return items[i].value
-        case (.native(let o), .string(let key)):
-            if let h = o as? History, let f = h.figures[key] { return .array(f.map { .float(Double($0)) }) }
-            throw LabError("no entry \"\(key)\" in \(base.brief)")
-        default:
-            throw LabError("cannot subscript \(base.brief) with \(index.brief)")
-        }
+    func leaveCall() { depth -= 1 }
+
+    func checkInterrupt(_ position: SourcePosition?) throws {
+        if Interrupt.requested { throw LabInterrupt(position: position) }
     }
 
-    func binary(_ op: String, _ l: Value, _ r: Value, _ p: SourcePosition) throws -> Value {
-        try located(p) {
-            switch (l, r) {
-            case (.int(let a), .int(let b)):
-                switch op {
-                case "+": return .int(a &+ b)
-                case "-": return .int(a &- b)
-                case "*": return .int(a &* b)
-                case "/", "%":
-                    guard b != 0 else { throw LabError("division by zero") }
-                    return .int(op == "/" ? a / b : a % b)
-                default: break
-                }
-            case (.int, .float), (.float, .int), (.float, .float):
-                let (a, b) = (try l.double(op), try r.double(op))
-                switch op {
-                case "+": return .float(a + b)
-                case "-": return .float(a - b)
-                case "*": return .float(a * b)
-                case "/": return .float(a / b)
-                default: break
-                }
-            case (.string(let a), .string(let b)) where op == "+": return .string(a + b)
-            case (.tensor(let a), .tensor(let b)): return .tensor(try tensorOp(op, a, b))
-            case (.tensor(let a), .int), (.tensor(let a), .float): return .tensor(try tensorOp(op, a, Tensor(scalar: try r.float(op))))
-            case (.int, .tensor(let b)), (.float, .tensor(let b)): return .tensor(try tensorOp(op, Tensor(scalar: try l.float(op)), b))
-            case (.array(let a), .array(let b)) where op == "+": return .array(a + b)
-            default: break
+    /// Runs `body` on a thread with a 1 GiB stack (reserved, not committed), so the call-depth
+    /// limit, not the 8 MiB of a main thread, bounds recursion.
+    func onLargeStack<T>(_ body: () throws -> T) throws -> T {
+        if Thread.current.threadDictionary[Interpreter.largeStackKey] != nil || ProcessInfo.processInfo.environment["LAB_NOTHREAD"] != nil { return try body() }
+        return try withoutActuallyEscaping(body) { body in
+            let box = ResultBox<T>(body)
+            let thread = Thread { [box] in
+                Thread.current.threadDictionary[Interpreter.largeStackKey] = true
+                Interrupt.unblockCtrlC()
+                box.run()
             }
-            throw LabError("cannot apply '\(op)' to \(l.brief) and \(r.brief)")
+            thread.stackSize = 1 << 30
+            thread.start()
+            box.done.wait()
+            return try box.result!.get()
         }
     }
 
-    func tensorOp(_ op: String, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        switch op {
-        case "+": return try a + b
-        case "-": return try a - b
-        case "*": return try a * b
-        case "/": return try a / b
-        default: throw LabError("'\(op)' is not defined for tensors")
-        }
+    static let largeStackKey = "ResNetLab.largeStack"
+}
+
+/// Carries a computation to the large-stack thread and its result back.
+private final class ResultBox<T>: @unchecked Sendable {
+    /// Dropped as soon as it ran: the caller's closure must not outlive its call.
+    var body: (() throws -> T)?
+    var result: Result<T, Error>?
+    let done = DispatchSemaphore(value: 0)
+    init(_ body: @escaping () throws -> T) { self.body = body }
+    func run() {
+        if let body { result = Result { try body() } }
+        body = nil
+        done.signal()
     }
+}
+
+/// Ctrl-C stopped the code: not an error a `catch` in the learner's code can swallow.
+struct LabInterrupt: Error {
+    let position: SourcePosition?
+}
+
+/// A value thrown by `throw` in the learner's code.
+struct ThrownValue: Error {
+    let value: Value
+    let position: SourcePosition?
 }
 
 extension Value {
     var isVoid: Bool { if case .void = self { return true } else { return false } }
+}
+
+extension Statement {
+    var position: SourcePosition? {
+        switch self {
+        case .expression(let e): return e.position
+        case .declare(_, _, _, _, let p), .assign(_, _, _, let p), .ifStatement(_, _, _, let p), .guardStatement(_, _, let p),
+             .whileLoop(_, _, _, let p), .repeatWhile(_, _, _, let p), .forIn(_, _, _, _, _, let p), .switchStatement(_, _, _, let p),
+             .breakStatement(_, let p), .continueStatement(_, let p), .fallthroughStatement(let p), .returnStatement(_, let p),
+             .throwStatement(_, let p), .doCatch(_, _, let p), .deferStatement(_, let p), .importModule(_, let p):
+            return p
+        case .function(let f): return f.position
+        case .structDecl, .enumDecl, .block: return nil
+        case .sequence(let items): return items.first?.position
+        }
+    }
 }

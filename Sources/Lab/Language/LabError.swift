@@ -2,13 +2,17 @@
 // column), and what to do — "did you mean …?" for a misspelt name.
 
 /// An error in what was typed, or from the engine, ready to be shown.
-public struct LabError: Error, CustomStringConvertible, Sendable {
+public struct LabError: Error, CustomStringConvertible, @unchecked Sendable {
     public let message: String
     public let position: SourcePosition?
+    /// The engine's (or the system's) error this one reports: such errors are thrown by a
+    /// throwing function, so a `do`/`catch` in the learner's code can catch them.
+    let underlying: Error?
 
-    init(_ message: String, at position: SourcePosition? = nil) {
+    init(_ message: String, at position: SourcePosition? = nil, underlying: Error? = nil) {
         self.message = message
         self.position = position
+        self.underlying = underlying
     }
 
     public var description: String { message }

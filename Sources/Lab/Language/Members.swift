@@ -29,6 +29,16 @@ enum Members {
         throw LabError("\(base.brief) has no member '\(name)'\(hint)")
     }
 
+    /// Sets a property of an engine object: `opt.learningRate = 0.01`.
+    static func set(_ object: Any, _ name: String, _ value: Value) throws {
+        switch (object, name) {
+        case (let opt as Optimizer, "learningRate"):
+            opt.learningRate = try value.float("learningRate")
+        default:
+            throw LabError("cannot assign to '\(name)' of \(String(describing: type(of: object))): it is read-only in the lab")
+        }
+    }
+
     /// Member names of a value, for tab completion.
     static func names(of base: Value) -> [String] {
         if case .type(let t) = base { return Builtins.shared.staticMembers(of: t) }
@@ -39,9 +49,7 @@ enum Members {
     static func table(for base: Value) -> ([String: () throws -> Value], [Method]) {
         switch base {
         case .tensor(let t): return tensorMembers(t)
-        case .array(let a): return (["count": { .int(a.count) }, "first": { a.first ?? .null }, "last": { a.last ?? .null }], [])
-        case .string(let s): return (["count": { .int(s.count) }], [])
-        case .native(let o):
+                case .native(let o):
             if let m = o as? Model { return modelMembers(m) }
             if let d = dataMembers(o) { return d }
             if let l = o as? Layer { return layerMembers(l) }
@@ -56,13 +64,13 @@ enum Members {
             }
             if let h = o as? History {
                 return (["epochs": { .int(h.epochs) }, "figures": { .array(h.figures.keys.sorted().map { .string($0) }) }], [
-                    ("last(_ name: String)", { a in h.last(try a.string("name")).map { .float(Double($0)) } ?? .null })])
+                    ("last(_ name: String)", { a in h.last(try a.string("name")).map { .some(.float($0)) } ?? .null })])
             }
             if let opt = o as? Optimizer {
-                return (["learningRate": { .float(Double(opt.learningRate)) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }], [])
+                return (["learningRate": { .float(opt.learningRate) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }], [])
             }
             if let r = o as? GradientCheckReport {
-                return (["maxRelativeError": { .float(r.maxRelativeError) }], [("passes(tolerance: Float = 0.01)", { a in .bool(r.passes(tolerance: try a.optional("tolerance", a.double) ?? 1e-2)) })])
+                return (["maxRelativeError": { .double(r.maxRelativeError) }], [("passes(tolerance: Float = 0.01)", { a in .bool(r.passes(tolerance: try a.optional("tolerance", a.double) ?? 1e-2)) })])
             }
             if let p = o as? Parameter {
                 return (["name": { .string(p.name) }, "value": { .tensor(p.value) }, "gradient": { .tensor(p.gradient) }, "trainable": { .bool(p.trainable) }, "shape": { .array(p.value.shape.map { .int($0) }) }], [])
@@ -77,20 +85,20 @@ enum Members {
     static func tensorMembers(_ t: Tensor) -> ([String: () throws -> Value], [Method]) {
         let props: [String: () throws -> Value] = [
             "shape": { shape(t.shape) }, "rank": { .int(t.rank) }, "count": { .int(t.count) },
-            "scalars": { .array(t.scalars.map { .float(Double($0)) }) },
+            "scalars": { .array(t.scalars.map { .float($0) }) },
         ]
         func axisOrAll(_ a: Args, _ all: () -> Float, _ along: (Int, Bool) throws -> Tensor) throws -> Value {
-            guard a.has("axis") else { return .float(Double(all())) }
+            guard a.has("axis") else { return .float(all()) }
             return .tensor(try along(a.int("axis"), try a.optional("keepDims", a.bool) ?? false))
         }
         let methods: [Method] = [
             ("sum(axis: Int? = nil, keepDims: Bool = false)", { a in try axisOrAll(a, t.sum) { try t.sum(axis: $0, keepDims: $1) } }),
             ("mean(axis: Int? = nil, keepDims: Bool = false)", { a in try axisOrAll(a, t.mean) { try t.mean(axis: $0, keepDims: $1) } }),
             ("max(axis: Int? = nil, keepDims: Bool = false)", { a in try axisOrAll(a, t.max) { try t.max(axis: $0, keepDims: $1) } }),
-            ("min()", { _ in .float(Double(t.min())) }),
-            ("norm()", { _ in .float(Double(t.norm())) }),
+            ("min()", { _ in .float(t.min()) }),
+            ("norm()", { _ in .float(t.norm()) }),
             ("argmax(axis: Int = -1)", { a in .tensor(try t.argmax(axis: try a.optional("axis", a.int) ?? -1)) }),
-            ("item()", { _ in .float(Double(try t.item())) }),
+            ("item()", { _ in .float(try t.item()) }),
             ("reshaped(_ shape: [Int])", { a in .tensor(try t.reshaped(a.ints("shape"))) }),
             ("transposed()", { _ in .tensor(try t.transposed()) }),
             ("exp()", { _ in .tensor(t.exp()) }), ("log()", { _ in .tensor(t.log()) }), ("sqrt()", { _ in .tensor(t.sqrt()) }),
@@ -129,7 +137,7 @@ enum Members {
             ("summary()", { _ in .string(try m.summary()) }),
             ("trace(_ x: Tensor)", { a in .string(try m.traceTable(a.tensor("x"))) }),
             ("gradientTable()", { _ in .string(m.gradientTable()) }),
-            ("gradientNormRatio()", { _ in .float(Double(try m.gradientNormRatio())) }),
+            ("gradientNormRatio()", { _ in .float(try m.gradientNormRatio()) }),
             ("forwardLogits(_ x: Tensor, training: Bool = false)", { a in .tensor(try m.forwardLogits(a.tensor("x"), training: try a.optional("training", a.bool) ?? false)) }),
             ("backward(logitsGradient: Tensor)", { a in .tensor(try m.backward(logitsGradient: a.tensor("logitsGradient"))) }),
         ]

@@ -3,6 +3,8 @@
 // runs as a script and is checked by `swift test`.
 //
 //   <!-- tolerance: 1e-3 -->        numbers in outputs match within this relative tolerance
+//   <!-- cell tolerance: 0.05 -->   the same, for the next cell only (a figure that is sensitive
+//                                   to the last bits of float arithmetic; the prose says why)
 //   ```swift                        a cell: lab code, or :commands
 //   ```output                       what that cell prints (compared number by number)
 //   ```output nocheck               shown, not compared (timings, progress)
@@ -32,6 +34,8 @@ public struct Lesson: Sendable {
         public let checked: Bool
         /// The line of the ```swift fence, for messages.
         public let line: Int
+        /// This cell's own relative tolerance (`<!-- cell tolerance: … -->`), if it has one.
+        public var tolerance: Double? = nil
     }
 
     public let path: String
@@ -55,6 +59,7 @@ public struct Lesson: Sendable {
         var prose: [String] = []
         var title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var tolerance = 1e-4
+        var cellTolerance: Double?
         let lines = markdown.components(separatedBy: "\n")
         var i = 0
         func flushProse() {
@@ -74,7 +79,11 @@ public struct Lesson: Sendable {
             if trimmed.hasPrefix("# "), title == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent {
                 title = String(trimmed.dropFirst(2))
             }
-            if let r = trimmed.range(of: "<!-- tolerance:"), let end = trimmed.range(of: "-->") {
+            if let r = trimmed.range(of: "<!-- cell tolerance:"), let end = trimmed.range(of: "-->") {
+                let value = trimmed[r.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard let t = Double(value), t >= 0 else { throw LabError("\(path):\(i + 1): cell tolerance '\(value)' is not a number") }
+                cellTolerance = t
+            } else if let r = trimmed.range(of: "<!-- tolerance:"), let end = trimmed.range(of: "-->") {
                 let value = trimmed[r.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
                 guard let t = Double(value), t >= 0 else { throw LabError("\(path):\(i + 1): tolerance '\(value)' is not a number") }
                 tolerance = t
@@ -93,7 +102,8 @@ public struct Lesson: Sendable {
                 } else {
                     j = next
                 }
-                parts.append(.cell(Cell(source: source.joined(separator: "\n"), expected: expected, checked: checked, line: i + 1)))
+                parts.append(.cell(Cell(source: source.joined(separator: "\n"), expected: expected, checked: checked, line: i + 1, tolerance: cellTolerance)))
+                cellTolerance = nil
                 i = j
                 continue
             }

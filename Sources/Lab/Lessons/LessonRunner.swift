@@ -60,13 +60,14 @@ public final class LessonRunner {
                 show?(cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { "lab> " + $0 }.joined(separator: "\n"))
                 captured = []
                 for statement in LessonRunner.inputs(cell.source) { repl.handle(statement) }
+                repl.interpreter.flushOutput()
                 run += 1
                 let actual = captured.joined(separator: "\n").trimmingCharacters(in: .newlines)
                 if !actual.isEmpty { show?(actual) }
                 show?("")
                 guard cell.checked else { continue }
                 let expected = (cell.expected ?? "").trimmingCharacters(in: .newlines)
-                if let why = OutputMatch.difference(expected: expected, actual: actual, tolerance: lesson.tolerance) {
+                if let why = OutputMatch.difference(expected: expected, actual: actual, tolerance: cell.tolerance ?? lesson.tolerance) {
                     return LessonResult(lesson: lesson.title, cellsRun: run,
                                         mismatch: .init(line: cell.line, source: cell.source, expected: expected, actual: actual, reason: why),
                                         seconds: Date().timeIntervalSince(start))

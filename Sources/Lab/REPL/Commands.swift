@@ -61,7 +61,7 @@ extension REPL {
             let start = Date()
             let v = try interpreter.evaluate(rest)
             let seconds = Date().timeIntervalSince(start)
-            let text = describeValue(v)
+            let text = interpreter.display(v)
             if !text.isEmpty { emit(text) }
             emit(String(format: "time: %.3f s", seconds))
         case ":save":
@@ -130,7 +130,7 @@ extension REPL {
         }
         let code = path.hasSuffix(".md") ? REPL.swiftCells(text).joined(separator: "\n") : text
         for v in try interpreter.run(code) {
-            let s = describeValue(v)
+            let s = interpreter.display(v)
             if !s.isEmpty { emit(s) }
         }
     }

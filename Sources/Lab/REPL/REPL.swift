@@ -72,6 +72,7 @@ public final class REPL {
             REPL.atPrompt = false
             guard let line else {
                 if !pending.isEmpty { handle(pending) }
+                interpreter.flushOutput()
                 if interactive { out("") }
                 break
             }
@@ -111,13 +112,24 @@ public final class REPL {
             if trimmed.hasPrefix(":") {
                 try command(trimmed)
             } else {
-                for v in try interpreter.run(input) {
-                    let text = describeValue(v)
+                let values = try interpreter.run(input)
+                // A line left open by print(…, terminator: "") stays open for the next input of a
+                // script, as in a compiled program; at a prompt, or before a value is shown, it ends.
+                if interactive || !values.isEmpty { interpreter.flushOutput() }
+                for v in values {
+                    let text = interpreter.display(v)
                     if !text.isEmpty { emit(text) }
                 }
             }
         } catch let e as LabError {
+            interpreter.flushOutput()
             report(trimmed.hasPrefix(":") ? "error: \(e.message)" : e.rendered(source: input))
+        } catch let e as LabInterrupt {
+            interpreter.flushOutput()
+            report(LabError("interrupted (Ctrl-C); every variable keeps the value it had", at: e.position).rendered(source: input))
+        } catch let e as ThrownValue {
+            interpreter.flushOutput()
+            report(LabError("uncaught error thrown: \(interpreter.swiftDescription(e.value))", at: e.position).rendered(source: input))
         } catch let e as ResNetError {
             report("error: \(e.message)")
         } catch {
