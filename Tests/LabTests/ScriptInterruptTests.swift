@@ -14,7 +14,7 @@ struct ScriptInterruptTests {
         let ckpt = dir.appendingPathComponent("m.safetensors").path
         let script = """
             let m = Model(name: "t", inputShape: [8, 8, 1], layers: [Conv2D(filters: 4, kernelSize: 3), Flatten(), Dense(units: 2, activation: .softmax)])
-            let h = fit(m, x: Tensor.randomNormal([4096, 8, 8, 1], seed: 0), y: Tensor.zeros([4096]), epochs: 100000, batchSize: 8, optimizer: SGD(), checkpoint: "\(ckpt)")
+            let h = fit(m, x: Tensor.randomNormal([4096, 8, 8, 1], seed: 0), y: Tensor.zeros([4096]), epochs: 100000, batchSize: 8, optimizer: SGD(), options: FitOptions(checkpointPath: "\(ckpt)"))
             print("this line must not run")
             """
         let process = Process()

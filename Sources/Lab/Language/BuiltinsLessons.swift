@@ -9,126 +9,68 @@ extension Builtins {
     func registerLessonHelpers() {
         add("layers", ["setWeights(_ layer: Layer, _ weights: [Tensor])"],
             doc: "Keras's layer.set_weights: replaces a built layer's weights, in the order of layer.parameters (Conv2D/Dense: kernel, bias; BatchNormalization: gamma, beta, moving_mean, moving_variance). Shapes must match.",
-            example: "setWeights(conv, [Tensor.ones([3, 3, 1, 1]), Tensor([0.5])])") { a in
-            let layer = try a.native("layer", Layer.self)
-            guard case .array(let items)? = a["weights"] else { throw LabError("setWeights expects a list of tensors, one per parameter") }
-            let params = layer.parameters
-            guard !params.isEmpty else {
-                throw LabError("\(layer.kind) '\(layer.name)' has no weights yet: call it on an input, or build(inputShape:) it, first")
-            }
-            guard items.count == params.count else {
-                throw LabError("\(layer.kind) '\(layer.name)' has \(params.count) weights (\(params.map(\.name).joined(separator: ", "))), received \(items.count) tensors")
-            }
-            for (p, v) in zip(params, items) { try p.assign(try v.tensor("setWeights"), layer: "\(layer.kind) '\(layer.name)'") }
+            example: "try setWeights(conv, [Tensor.ones([3, 3, 1, 1]), Tensor([0.5])])") { a in
+            guard case .array(let items)? = a["weights"]?.unwrapped else { throw LabError("setWeights expects a list of tensors, one per parameter") }
+            try setWeights(a.native("layer", Layer.self), try items.map { try $0.tensor("setWeights") })
             return .void
         }
 
         add("layers", ["getLayer(_ model: Layer, name: String)"],
             doc: "Keras's model.get_layer(name): the layer of that name inside a model or block — a leaf layer (conv, BN, …) or one of a model's top-level blocks.",
-            example: "let bn = getLayer(block, name: \"bn2b_branch2c\")") { a in
-            let outer = try a.native("model", Layer.self), name = try a.string("name")
-            var candidates = outer.leaves
-            if let m = outer as? Model { candidates = m.layers + candidates }
-            if let hit = candidates.first(where: { $0.name == name }) { return .native(hit) }
-            let names = candidates.map(\.name)
-            let hint = closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
-            throw LabError("\(outer.kind) '\(outer.name)' has no layer named '\(name)'\(hint)")
+            example: "let bn = try getLayer(block, name: \"bn2b_branch2c\")") { a in
+            .native(try getLayer(a.native("model", Layer.self), name: a.string("name")))
         }
 
         add("layers", ["im2col(_ x: Tensor, kernelSize: Size, strides: Size = 1, padding: Padding = .valid)"],
             doc: "The patches a convolution multiplies, one row per output pixel: (N·OH·OW, KH·KW·C), entry (kh·KW + kw)·C + c — the layout of the kernel reshaped to (KH·KW·C, filters). matmul(im2col(x, …), kernel) is the convolution. Written out plainly here; the engine's own version is the fast one inside Conv2D.",
-            example: "let cols = im2col(Tensor.arange(16, shape: [1, 4, 4, 1]), kernelSize: 3)") { a in
-            .tensor(try im2colReference(a.tensor("x"), kernel: a.size("kernelSize"), strides: try a.optional("strides", a.size) ?? 1,
-                                        padding: try a.optional("padding") { try a.choice($0, Padding.self) } ?? .valid))
+            example: "let cols = try im2col(Tensor.arange(16, shape: [1, 4, 4, 1]), kernelSize: 3)") { a in
+            .tensor(try im2col(a.tensor("x"), kernelSize: a.size("kernelSize"), strides: try a.optional("strides", a.size) ?? 1,
+                               padding: try a.optional("padding") { try a.choice($0, Padding.self) } ?? .valid))
         }
 
         add("training", ["backpropagate(_ model: Model, x: Tensor, labels: Tensor)"],
             doc: "One training step without the update: a training-mode forward pass to the logits, crossentropy against labels (class indices or one-hot), every gradient zeroed, then the backward pass that fills them. Returns the loss; :grads model and gradientBars(model) show the result.",
-            example: "backpropagate(model, x: Tensor.randomNormal([8, 32, 32, 3], seed: 1), labels: Tensor([0, 1, 2, 3, 4, 5, 6, 7]))") { a in
-            let model = try a.native("model", Model.self)
-            let x = try a.tensor("x"), labels = try a.tensor("labels")
-            let classes = try model.outputShape(for: [1] + model.inputShape).last ?? 0
-            let targets = labels.rank == 1 ? try oneHot(labels, classes: classes) : labels
-            let z = try model.forwardLogits(x, training: true)
-            let (loss, dz) = try softmaxCrossEntropy(logits: z, labels: targets)
-            model.zeroGradients()
-            _ = try model.backward(logitsGradient: dz)
-            return .float(loss)
+            example: "try backpropagate(model, x: Tensor.randomNormal([8, 32, 32, 3], seed: 1), labels: Tensor([0, 1, 2, 3, 4, 5, 6, 7]))") { a in
+            .float(try backpropagate(a.native("model", Model.self), x: a.tensor("x"), labels: a.tensor("labels")))
         }
 
         add("pictures", ["plotHistories(_ histories: [History], names: [String], figure: String = \"loss\", logY: Bool = false, svg: String? = nil)"],
             doc: "One figure (loss, accuracy, …) of several training runs on one plot, one line per run: models compared as in the paper's Figure 1.",
-            example: "plotHistories([h20, h56], names: [\"plain-20\", \"plain-56\"])") { a in
-            let (histories, names) = try namedHistories(a)
-            let figure = try a.optional("figure", a.string) ?? "loss"
-            let series = try zip(histories, names).map { h, n -> LinePlot.Series in
-                guard let values = h.figures[figure] else {
-                    throw LabError("plotHistories: the history of '\(n)' has no figure '\(figure)'; it has \(h.figures.keys.sorted().joined(separator: ", "))")
-                }
-                return LinePlot.Series(n, values)
+            example: "try plotHistories([h20, h56], names: [\"plain-20\", \"plain-56\"])") { a in
+            guard case .array(let hs)? = a["histories"]?.unwrapped, case .array(let ns)? = a["names"]?.unwrapped else {
+                throw LabError("plotHistories expects a list of histories and a list of names")
             }
-            let plot = try LinePlot(series, xLabel: "epoch", yLabel: figure, logY: try a.optional("logY", a.bool) ?? false)
-            if let path = try a.optional("svg", a.string) { try plot.write(svgTo: path) }
-            return .native(plot as Picture)
+            return .native(try plotHistories(try hs.map { try $0.native(History.self, "plotHistories") }, names: try ns.map { try $0.string("plotHistories' names") },
+                                             figure: try a.optional("figure", a.string) ?? "loss", logY: try a.optional("logY", a.bool) ?? false,
+                                             svg: try a.optional("svg", a.string)))
         }
 
-        add("data", ["augment(_ images: Tensor, with generator: ImageDataGenerator, seed: Int = 0)"],
-            doc: "The images as fit(augment:) would see them in one batch: each randomly shifted (nearest fill) and flipped by the generator, from the seed's own random stream. For looking at what augmentation does.",
-            example: "showImages(augment(train.images[0..<5], with: ImageDataGenerator(widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true)))") { a in
-            var batch = try a.tensor("images")
-            let generator = try a.native("generator", ImageDataGenerator.self)
-            var rng = SeededGenerator(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0))
-            try generator.augment(&batch, using: &rng)
-            return .tensor(batch)
+        add("data", ["augment(_ images: Tensor, with generator: ImageDataGenerator, seed: UInt64 = 0)"],
+            doc: "The images as fit(options: FitOptions(augmentation:)) would see them in one batch: each randomly shifted (nearest fill) and flipped by the generator, from the seed's own random stream. For looking at what augmentation does.",
+            example: "try showImages(augment(train.images[0..<5], with: ImageDataGenerator(widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true)))") { a in
+            .tensor(try augment(a.tensor("images"), with: a.native("generator", ImageDataGenerator.self),
+                                seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0)))
         }
 
         add("training", ["atLeast(_ value: Float, _ bound: Float)"],
             doc: "True when value ≥ bound. Lessons state a fact about a figure that varies from machine to machine (an accuracy after training) this way, rather than printing the figure itself.",
             example: "atLeast(testAccuracy, 0.75)") { a in
-            .bool(try a.double("value") >= a.double("bound"))
+            .bool(atLeast(try a.float("value"), try a.float("bound")))
         }
 
         add("training", ["isLower(_ a: History, than b: History, figure: String = \"loss\", lastEpochs: Int = 3)"],
             doc: "True when run a ended lower than run b: the mean of the last lastEpochs values of figure (default: the training loss). A noisy curve's last value alone can mislead; the mean of a few does not.",
-            example: "isLower(plain20History, than: plain56History)") { a in
-            let first = try a.native("a", History.self), second = try a.native("b", History.self)
-            let figure = try a.optional("figure", a.string) ?? "loss"
-            let k = try a.optional("lastEpochs", a.int) ?? 3
-            guard k >= 1 else { throw LabError("isLower: lastEpochs must be at least 1, received \(k)") }
-            func tail(_ h: History, _ which: String) throws -> Double {
-                guard let v = h.figures[figure], !v.isEmpty else { throw LabError("isLower: history \(which) has no figure '\(figure)'") }
-                let last = v.suffix(k)
-                return last.reduce(0) { $0 + Double($1) } / Double(last.count)
-            }
-            return .bool(try tail(first, "a") < tail(second, "b"))
+            example: "try isLower(plain20History, than: plain56History)") { a in
+            .bool(try isLower(a.native("a", History.self), than: a.native("b", History.self), figure: try a.optional("figure", a.string) ?? "loss",
+                              lastEpochs: try a.optional("lastEpochs", a.int) ?? 3))
         }
 
         add("files", ["safetensorsContents(path: String)"],
             doc: "What a .safetensors file holds, as Python's safetensors.numpy.load_file sees it: each tensor's name and shape (sorted by name), then the metadata keys. Reads files from any tool.",
-            example: "safetensorsContents(path: \"resnet20.safetensors\")") { a in
-            let file = try SafeTensors.read(path: a.string("path"))
-            var lines = ["\(file.tensors.count) tensors:"]
-            let width = file.tensors.keys.map(\.count).max() ?? 0
-            for key in file.tensors.keys.sorted() {
-                lines.append("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + describeShape(file.tensors[key]!.shape))
-            }
-            lines.append("metadata: " + file.metadata.keys.sorted().joined(separator: ", "))
-            return .string(lines.joined(separator: "\n"))
+            example: "try safetensorsContents(path: \"resnet20.safetensors\")") { a in
+            .string(try safetensorsContents(path: a.string("path")))
         }
     }
-}
-
-/// The histories and names of plotHistories, checked to pair up.
-private func namedHistories(_ a: Args) throws -> ([History], [String]) {
-    guard case .array(let hs)? = a["histories"], case .array(let ns)? = a["names"] else {
-        throw LabError("plotHistories expects a list of histories and a list of names")
-    }
-    let histories = try hs.map { try $0.native(History.self, "plotHistories") }
-    let names = try ns.map { try $0.string("plotHistories' names") }
-    guard !histories.isEmpty, histories.count == names.count else {
-        throw LabError("plotHistories: \(histories.count) histories but \(names.count) names; give one name per history")
-    }
-    return (histories, names)
 }
 
 /// im2col on NHWC, written for reading rather than speed:

@@ -39,29 +39,37 @@ extension Builtins {
             .native(EarlyStopping(monitor: try a.optional("monitor", a.string) ?? "val_loss", minDelta: try a.optional("minDelta", a.float) ?? 0,
                                   patience: try a.optional("patience", a.int) ?? 0) as Callback)
         }
-        add("training", ["fit(_ model: Model, x: Tensor, y: Tensor, validationData: [Tensor]? = nil, epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [], augment: ImageDataGenerator? = nil, stepsPerEpoch: Int? = nil, seed: Int = 0, checkpoint: String? = nil)"],
-            doc: "Trains a model ending in softmax with crossentropy; prints a progress bar; Ctrl-C stops at the next batch and keeps what was learnt.",
-            example: "let history = fit(model, x: train.images, y: train.labels, epochs: 2, batchSize: 128, optimizer: Adam())") { a in
+        add("training", ["FitOptions(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil, augmentation: ImageDataGenerator? = nil, checkpointPath: String? = nil)"],
+            doc: "How fit trains beyond the model and data: shuffling, the seed of shuffling and augmentation, a cap on batches per epoch (a quick run), Keras's data augmentation, and where to save a checkpoint if training stops early (Ctrl-C, divergence).",
+            example: "let options = FitOptions(seed: 1, stepsPerEpoch: 32)", isType: true) { a in
+            let seed = UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0)
+            let shuffle = try a.optional("shuffle", a.bool) ?? true, steps = try a.optional("stepsPerEpoch", a.int), path = try a.optional("checkpointPath", a.string)
+            if let generator = try a.optional("augmentation", { try a.native($0, ImageDataGenerator.self) }) {
+                return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, augmentation: generator, checkpointPath: path))
+            }
+            return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, checkpointPath: path))
+        }
+        add("training", ["fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor, y: Tensor)? = nil, epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [], options: FitOptions = FitOptions())"],
+            doc: "Keras's model.fit for a model ending in softmax, with crossentropy; prints a progress bar; Ctrl-C stops at the next batch and keeps what was learnt.",
+            example: "let history = try fit(model, x: train.images, y: train.labels, epochs: 2, batchSize: 128, optimizer: Adam())") { a in
             var validation: (x: Tensor, y: Tensor)?
-            if case .array(let v)? = a["validationData"] {
-                guard v.count == 2 else { throw LabError("validationData expects [x, y]") }
-                validation = (try v[0].tensor("validationData"), try v[1].tensor("validationData"))
+            if let v = a["validationData"]?.unwrapped, !v.isNil {
+                guard case .tuple(let items) = v, items.count == 2 else { throw LabError("validationData expects a tuple (x: images, y: labels)") }
+                validation = (try items[0].value.tensor("validationData's x"), try items[1].value.tensor("validationData's y"))
             }
             var callbacks: [Callback] = []
-            if case .array(let cs)? = a["callbacks"] { callbacks = try cs.map { try $0.native(Callback.self, "callbacks") } }
+            if case .array(let cs)? = a["callbacks"]?.unwrapped { callbacks = try cs.map { try $0.native(Callback.self, "callbacks") } }
+            var options = try a.optional("options") { try a.native($0, FitOptions.self) } ?? FitOptions()
             // Progress goes through the session's output: a live bar on a terminal REPL, plain
             // lines when piped or inside a lesson (where the runner captures them).
-            let session = Interpreter.current
-            session?.flushOutput()
-            let live = isatty(STDOUT_FILENO) != 0 && session?.isTerminal == true
-            let reporter = ConsoleReporter(live: live) { text in
-                if live { FileHandle.standardOutput.write(Data(text.utf8)) }
-                else { for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { session?.output(String(line)) ?? print(line) } }
-            }
-            var options = FitOptions(seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0), stepsPerEpoch: try a.optional("stepsPerEpoch", a.int),
-                                     checkpointPath: try a.optional("checkpoint", a.string), reporter: reporter)
-            if let generator = try a.optional("augment", { try a.native($0, ImageDataGenerator.self) }) {
-                options.augment = { batch, rng in try generator.augment(&batch, using: &rng) }
+            if options.reporter != nil {
+                let session = Interpreter.current
+                session?.flushOutput()
+                let live = isatty(STDOUT_FILENO) != 0 && session?.isTerminal == true
+                options.reporter = ConsoleReporter(live: live) { text in
+                    if live { FileHandle.standardOutput.write(Data(text.utf8)) }
+                    else { for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { session?.output(String(line)) ?? print(line) } }
+                }
             }
             return .native(try fit(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y"), validationData: validation,
                                    epochs: try a.optional("epochs", a.int) ?? 1, batchSize: try a.optional("batchSize", a.int) ?? 32,
@@ -69,31 +77,31 @@ extension Builtins {
         }
         add("files", ["saveCheckpoint(_ model: Model, path: String)"],
             doc: "Saves every weight (and BatchNormalization's moving statistics) to a safetensors file, atomically: an interrupted save never damages the previous file. NumPy and PyTorch read it with the safetensors package.",
-            example: "saveCheckpoint(model, path: \"resnet20.safetensors\")") { a in
-            try Checkpoint.save(a.native("model", Model.self), to: a.string("path"))
+            example: "try saveCheckpoint(model, path: \"resnet20.safetensors\")") { a in
+            try saveCheckpoint(a.native("model", Model.self), path: a.string("path"))
             return .void
         }
         add("files", ["loadCheckpoint(path: String, into: Model)"],
             doc: "Restores weights saved by saveCheckpoint into a model of the same architecture; names and shapes are checked and any difference listed.",
-            example: "loadCheckpoint(path: \"resnet20.safetensors\", into: model)") { a in
-            try Checkpoint.read(a.string("path")).restore(into: a.native("into", Model.self))
+            example: "try loadCheckpoint(path: \"resnet20.safetensors\", into: model)") { a in
+            try loadCheckpoint(path: a.string("path"), into: a.native("into", Model.self))
             return .void
         }
         add("training", ["evaluate(_ model: Model, x: Tensor, y: Tensor, batchSize: Int = 128)"],
-            doc: "Loss (with the l2 penalty, as Keras reports it) and accuracy in inference mode.", example: "let (loss, acc) = evaluate(model, x: test.images, y: test.labels)") { a in
+            doc: "Loss (with the l2 penalty, as Keras reports it) and accuracy in inference mode.", example: "let (loss, acc) = try evaluate(model, x: test.images, y: test.labels)") { a in
             let r = try evaluate(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y"), batchSize: try a.optional("batchSize", a.int) ?? 128)
             return .tuple([("loss", .float(r.loss)), ("accuracy", .float(r.accuracy))])
         }
         add("training", ["predict(_ model: Model, x: Tensor, batchSize: Int = 128)"], doc: "The model's probabilities for each input.",
-            example: "let probs = predict(model, x: images)") { a in
+            example: "let probs = try predict(model, x: images)") { a in
             .tensor(try predict(a.native("model", Model.self), x: a.tensor("x"), batchSize: try a.optional("batchSize", a.int) ?? 128))
         }
         add("training", ["accuracy(predictions: Tensor, labels: Tensor)"], doc: "Top-1 accuracy: how often the largest output is the labelled class.",
-            example: "accuracy(predictions: probs, labels: labels)") { a in
+            example: "try accuracy(predictions: probs, labels: labels)") { a in
             .float(try accuracy(predictions: a.tensor("predictions"), labels: a.tensor("labels")))
         }
         add("training", ["softmaxCrossEntropy(logits: Tensor, labels: Tensor)"], doc: "Crossentropy of softmax(logits) against one-hot labels, and its gradient (p − t)/N.",
-            example: "let (loss, dLogits) = softmaxCrossEntropy(logits: z, labels: oneHot(y, classes: 10))") { a in
+            example: "let (loss, dLogits) = try softmaxCrossEntropy(logits: z, labels: oneHot(y, classes: 10))") { a in
             let (loss, grad) = try softmaxCrossEntropy(logits: a.tensor("logits"), labels: a.tensor("labels"))
             return .tuple([("loss", .float(loss)), ("gradient", .tensor(grad))])
         }
