@@ -25,6 +25,16 @@ public func setWeights(_ layer: Layer, _ weights: [Tensor]) throws {
     for (p, v) in zip(params, weights) { try p.assign(v, layer: "\(layer.kind) '\(layer.name)'") }
 }
 
+/// Keras's `layer.get_weights`: a layer's (or a whole model's) weights in the order of
+/// `layer.parameters` — what `setWeights` takes back.
+///
+/// ```swift
+/// let model = try ResNetV1(depth: 8)
+/// let twin = try ResNetV1(depth: 8)
+/// try setWeights(twin, getWeights(model))   // the same starting point
+/// ```
+public func getWeights(_ layer: Layer) -> [Tensor] { layer.parameters.map(\.value) }
+
 /// Keras's `model.get_layer(name)`: the layer of that name inside a model or block — a leaf
 /// layer (conv, BN, …) or one of a model's top-level blocks.
 ///

@@ -15,6 +15,17 @@ extension Builtins {
             return .void
         }
 
+        add("layers", ["getWeights(_ layer: Layer)"],
+            doc: "Keras's layer.get_weights: a layer's (or a whole model's) weights in the order of layer.parameters — what setWeights takes back.",
+            example: "try setWeights(twin, getWeights(model))") { a in
+            .array(getWeights(try a.native("layer", Layer.self)).map { .tensor($0) })
+        }
+        add("training", ["EpochShuffler(count: Int, seed: UInt64 = 0, shuffle: Bool = true)"],
+            doc: "The order in which fit visits the training images, epoch after epoch: nextEpoch() gives a permutation of 0..<count from the seed, as FitOptions(seed:) shuffles. For a training loop written by hand.",
+            example: "let shuffler = EpochShuffler(count: 3000, seed: 1)", isType: true) { a in
+            .native(EpochShuffler(count: try a.int("count"), seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0),
+                                  shuffle: try a.optional("shuffle", a.bool) ?? true))
+        }
         add("layers", ["getLayer(_ model: Layer, name: String)"],
             doc: "Keras's model.get_layer(name): the layer of that name inside a model or block — a leaf layer (conv, BN, …) or one of a model's top-level blocks.",
             example: "let bn = try getLayer(block, name: \"bn2b_branch2c\")") { a in

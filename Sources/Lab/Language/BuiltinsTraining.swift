@@ -39,15 +39,18 @@ extension Builtins {
             .native(EarlyStopping(monitor: try a.optional("monitor", a.string) ?? "val_loss", minDelta: try a.optional("minDelta", a.float) ?? 0,
                                   patience: try a.optional("patience", a.int) ?? 0) as Callback)
         }
-        add("training", ["FitOptions(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil, augmentation: ImageDataGenerator? = nil, checkpointPath: String? = nil)"],
+        add("training", ["FitOptions(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil, augmentation: ImageDataGenerator? = nil, checkpointPath: String? = nil, reporter: TrainingReporter? = ConsoleReporter())"],
             doc: "How fit trains beyond the model and data: shuffling, the seed of shuffling and augmentation, a cap on batches per epoch (a quick run), Keras's data augmentation, and where to save a checkpoint if training stops early (Ctrl-C, divergence).",
             example: "let options = FitOptions(seed: 1, stepsPerEpoch: 32)", isType: true) { a in
             let seed = UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0)
             let shuffle = try a.optional("shuffle", a.bool) ?? true, steps = try a.optional("stepsPerEpoch", a.int), path = try a.optional("checkpointPath", a.string)
+            // reporter: nil trains silently, as Keras's verbose=0; the lab's own reporter is the default.
+            if let r = a["reporter"], !r.isNil { throw LabError("FitOptions(reporter:) takes nil (silent) in the lab; leave it out for the progress bar") }
+            let reporter: TrainingReporter? = a["reporter"] == nil ? ConsoleReporter() : nil
             if let generator = try a.optional("augmentation", { try a.native($0, ImageDataGenerator.self) }) {
-                return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, augmentation: generator, checkpointPath: path))
+                return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, augmentation: generator, checkpointPath: path, reporter: reporter))
             }
-            return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, checkpointPath: path))
+            return .native(FitOptions(shuffle: shuffle, seed: seed, stepsPerEpoch: steps, checkpointPath: path, reporter: reporter))
         }
         add("training", ["fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor, y: Tensor)? = nil, epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [], options: FitOptions = FitOptions())"],
             doc: "Keras's model.fit for a model ending in softmax, with crossentropy; prints a progress bar; Ctrl-C stops at the next batch and keeps what was learnt.",

@@ -67,7 +67,15 @@ enum Members {
                     ("last(_ name: String)", { a in h.last(try a.string("name")).map { .some(.float($0)) } ?? .null })])
             }
             if let opt = o as? Optimizer {
-                return (["learningRate": { .float(opt.learningRate) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }], [])
+                return (["learningRate": { .float(opt.learningRate) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }], [
+                    ("update(_ parameters: [Parameter])", { a in
+                        guard case .array(let items)? = a["parameters"]?.unwrapped else { throw LabError("update expects model.parameters") }
+                        opt.update(try items.map { try $0.native(Parameter.self, "update") })
+                        return .void
+                    })])
+            }
+            if let s = o as? EpochShuffler {
+                return (["count": { .int(s.count) }], [("nextEpoch()", { _ in .array(s.nextEpoch().map { .int($0) }) })])
             }
             if let r = o as? GradientCheckReport {
                 return (["maxRelativeError": { .double(r.maxRelativeError) }], [("passes(tolerance: Float = 0.01)", { a in .bool(r.passes(tolerance: try a.optional("tolerance", a.double) ?? 1e-2)) })])
@@ -99,6 +107,7 @@ enum Members {
             ("norm()", { _ in .float(t.norm()) }),
             ("argmax(axis: Int = -1)", { a in .tensor(try t.argmax(axis: try a.optional("axis", a.int) ?? -1)) }),
             ("item()", { _ in .float(try t.item()) }),
+            ("rows(_ indices: [Int])", { a in .tensor(try t.rows(a.ints("indices"))) }),
             ("reshaped(_ shape: [Int])", { a in .tensor(try t.reshaped(a.ints("shape"))) }),
             ("transposed()", { _ in .tensor(try t.transposed()) }),
             ("exp()", { _ in .tensor(t.exp()) }), ("log()", { _ in .tensor(t.log()) }), ("sqrt()", { _ in .tensor(t.sqrt()) }),
@@ -140,6 +149,8 @@ enum Members {
             ("gradientNormRatio()", { _ in .float(try m.gradientNormRatio()) }),
             ("forwardLogits(_ x: Tensor, training: Bool = false)", { a in .tensor(try m.forwardLogits(a.tensor("x"), training: try a.optional("training", a.bool) ?? false)) }),
             ("backward(logitsGradient: Tensor)", { a in .tensor(try m.backward(logitsGradient: a.tensor("logitsGradient"))) }),
+            ("regularizationLoss()", { _ in .float(m.regularizationLoss()) }),
+            ("addRegularizationGradients()", { _ in m.addRegularizationGradients(); return .void }),
         ]
         return (props, methods)
     }
