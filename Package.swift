@@ -30,6 +30,9 @@ let package = Package(
                 swiftSettings: optimised),
         .target(name: "Lab", dependencies: ["ResNetKit", "CReadline"]),
         .target(name: "Exercises", dependencies: ["ResNetKit"]),
+        // The course's solutions of the exercises: drop-ins for Sources/Exercises, checked by
+        // ExerciseTests and shown by `resnet-lab solution` once the learner's own passes.
+        .target(name: "ExerciseSolutions", dependencies: ["ResNetKit"], swiftSettings: optimised),
         .executableTarget(name: "resnet-lab", dependencies: [
             "Lab", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -40,7 +43,7 @@ let package = Package(
         .testTarget(name: "ResNetKitTests", dependencies: ["ResNetKit"],
                     swiftSettings: optimised),
         .testTarget(name: "LabTests", dependencies: ["Lab", "ResNetKit"]),
-        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "ResNetKit"],
+        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "ExerciseSolutions", "ResNetKit"],
                     swiftSettings: optimised),
         .testTarget(name: "LessonTests", dependencies: ["Lab", "ResNetKit"]),
     ]
