@@ -18,6 +18,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target ResNetKit` (a command plugin: it adds
+        // nothing to `swift build` but the package's resolution).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
