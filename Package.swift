@@ -18,6 +18,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target ResNetKit` (a command plugin: it adds
+        // nothing to `swift build` but the package's resolution).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
@@ -30,6 +33,9 @@ let package = Package(
                 swiftSettings: optimised),
         .target(name: "Lab", dependencies: ["ResNetKit", "CReadline"]),
         .target(name: "Exercises", dependencies: ["ResNetKit"]),
+        // The course's solutions of the exercises: drop-ins for Sources/Exercises, checked by
+        // ExerciseTests and shown by `resnet-lab solution` once the learner's own passes.
+        .target(name: "ExerciseSolutions", dependencies: ["ResNetKit"], swiftSettings: optimised),
         .executableTarget(name: "resnet-lab", dependencies: [
             "Lab", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -41,7 +47,7 @@ let package = Package(
                     swiftSettings: optimised),
         // SwiftParity/ holds whole Swift programs the tests compile with swiftc, not test sources.
         .testTarget(name: "LabTests", dependencies: ["Lab", "ResNetKit"], exclude: ["SwiftParity"]),
-        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "ResNetKit"],
+        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "ExerciseSolutions", "ResNetKit"],
                     swiftSettings: optimised),
         .testTarget(name: "LessonTests", dependencies: ["Lab", "ResNetKit"]),
     ]

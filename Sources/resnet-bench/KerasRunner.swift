@@ -1,8 +1,9 @@
-// Running the Keras side of a benchmark: the scripts in Tests/References, with the Python
+// Running the Keras side of a benchmark: the scripts in Tools/ of the checkout, with the Python
 // that has TensorFlow. Found from --python, $RESNETLAB_PYTHON, ./.venv/bin/python, then
 // python3; a missing TensorFlow is reported with the command that installs it.
 
 import Foundation
+import ResNetKit
 
 enum KerasRunner {
     static func python(_ explicit: String?) -> String {
@@ -12,15 +13,15 @@ enum KerasRunner {
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env python3"
     }
 
-    static let setup = "python3 -m venv .venv && .venv/bin/pip install -r Tests/References/requirements.txt"
+    static let setup = "python3 -m venv .venv && .venv/bin/pip install -r Tools/requirements.txt"
 
     /// Runs `script` with `arguments`, calling `line` for each line it prints on stdout.
     /// Returns false (after saying why) when Python or TensorFlow is missing or the script fails.
     @discardableResult
     static func run(python: String, script: String, arguments: [String], line: (String) -> Void) -> Bool {
-        let path = FileManager.default.currentDirectoryPath + "/Tests/References/" + script
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("  (Keras side skipped: \(path) not found — run from the repository folder)")
+        let path: String
+        do { path = try LabCheckout.locate("Tools/" + script).appendingPathComponent("Tools/" + script).path } catch {
+            print("  (Keras side skipped: \(error))")
             return false
         }
         let parts = python.split(separator: " ").map(String.init)

@@ -53,7 +53,7 @@ struct ModelBench: ParsableCommand {
 
         var keras: [String: Any]?
         if !noKeras {
-            FileHandle.standardError.write(Data("… running the Keras side (Tests/References/bench_keras.py)\n".utf8))
+            FileHandle.standardError.write(Data("… running the Keras side (Tools/bench_keras.py)\n".utf8))
             KerasRunner.run(python: KerasRunner.python(python), script: "bench_keras.py",
                             arguments: ["--model", model, "--batch", "\(batch)", "--steps", "\(steps)", "--warmup", "2", "--threads", "\(Parallel.cores)"]) { line in
                 if let j = KerasRunner.json(line) { keras = j }

@@ -1,6 +1,6 @@
 // resnet-bench train — ResNet-20 v1 (seed 003) on the full Fashion-MNIST, 28×28 padded to
 // 32×32, per-pixel mean subtracted: test accuracy and wall time after every epoch, then the
-// same recipe in Keras/TensorFlow (Tests/References/bench_keras_fashion.py) for a side-by-
+// same recipe in Keras/TensorFlow (Tools/bench_keras_fashion.py) for a side-by-
 // side table. The figure that matters to a learner: accuracy per minute.
 
 import ArgumentParser

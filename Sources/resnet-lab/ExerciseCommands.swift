@@ -32,7 +32,7 @@ struct ExercisesCommand: ParsableCommand {
     func run() throws {
         if quick {
             let root = try ExerciseFiles.repositoryRoot()
-            print(ExerciseReport.table(ExerciseCatalog.all.map {
+            print(ExerciseReport.table(try ExerciseCatalog.all.map {
                 ExerciseResult(exercise: $0, status: ExerciseFiles.isStub($0, root: root) ? .notAttempted : .started, details: [])
             }))
             return
@@ -139,7 +139,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let runner = try options.runner()
-        let exercises = try exercise.map(ExerciseCatalog.find) ?? ExerciseCatalog.all
+        let exercises = try exercise.map(ExerciseCatalog.find) ?? (try ExerciseCatalog.all)
         let watcher = ExerciseWatcher(root: runner.root, exercises: exercises, interval: interval)
         print("Watching " + (exercises.count == 1 ? exercises[0].path : "\(exercises.count) exercise files in Sources/Exercises")
               + " — save to check, Ctrl-C to stop.")

@@ -41,13 +41,18 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let manifest = try? Manifest.load()
-        var paths = lessons.map { key -> String in
-            if let m = manifest, Int(key) != nil, let e = m.find(key) { return m.path(e) }
-            return key
+        // A lesson number needs the manifest (and says how many lessons there are if it is
+        // out of range); a path to a Markdown file runs without one.
+        var paths = try lessons.map { key -> String in
+            guard Int(key) != nil else { return key }
+            let m = try Manifest.load()
+            guard let e = m.find(key) else {
+                throw CommandFailure("there is no lesson \(key): the course has \(m.lessons.count) lessons, numbered \(m.lessons.first?.number ?? 1) to \(m.lessons.last?.number ?? 0):\n\(m.listing)")
+            }
+            return m.path(e)
         }
         if all {
-            guard let m = manifest else { throw ValidationError("no Lessons/manifest.json found: run from the repository folder") }
+            let m = try Manifest.load()
             paths = m.lessons.map { m.path($0) }
         }
         guard !paths.isEmpty else { throw ValidationError("name a lesson (e.g. Lessons/01-tensors.md or 1), or pass --all") }
@@ -69,5 +74,11 @@ struct Run: ParsableCommand {
 }
 
 extension Int32 { var boolValue: Bool { self != 0 } }
+
+/// An error about what the user asked for, printed as "Error: …" without the usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
 
 ResNetLab.main()

@@ -28,6 +28,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent / "Tools"))   # seed_models.py lives with the tools that use it
 
 from check_fixtures import ATOL, RTOL, activation, bn, conv2d, pool2d  # noqa: E402
 

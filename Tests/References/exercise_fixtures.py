@@ -36,6 +36,7 @@ from keras import layers as L  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent / "Tools"))   # seed_models.py lives with the tools that use it
 import seed_models as sm  # noqa: E402
 
 OUT = HERE / "Fixtures" / "exercises"

@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))   # seed_models.py: the seeds' models, transcribed for Keras 3
+sys.path.insert(0, str(HERE.parent.parent / "Tools"))   # seed_models.py lives with the tools that use it
 ROOT = HERE.parent.parent
 OUT = HERE / "Fixtures" / "lessons"
 SUBSET = ROOT / "Datasets" / "fashion-mnist-subset"

@@ -40,6 +40,7 @@ import keras  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent / "Tools"))   # seed_models.py lives with the tools that use it
 
 import seed_models as sm  # noqa: E402
 from make_layer_fixtures import (VERSIONS, dump_json, f32, jsonable,  # noqa: E402

@@ -56,7 +56,7 @@ public struct ExerciseRunner: Sendable {
 
     /// Checks the exercises of a lesson: what the REPL's `:check` runs.
     public func check(lesson: Int, log: ((String) -> Void)? = nil) throws -> [ExerciseResult] {
-        let exercises = ExerciseCatalog.exercises(lesson: lesson)
+        let exercises = try ExerciseCatalog.exercises(lesson: lesson)
         guard !exercises.isEmpty else { throw LabError("lesson \(lesson) has no exercise") }
         return try check(exercises, log: log)
     }
@@ -69,7 +69,7 @@ public struct ExerciseRunner: Sendable {
 
     /// Every exercise at once, through the course's progress test: `resnet-lab exercises`.
     public func checkAll(log: ((String) -> Void)? = nil) throws -> [ExerciseResult] {
-        try run(filter: "ExerciseTests\\.CourseProgress/", exercises: ExerciseCatalog.all, log: log)
+        try run(filter: "ExerciseTests\\.CourseProgress/", exercises: try ExerciseCatalog.all, log: log)
     }
 
     /// The command line it runs, for messages.

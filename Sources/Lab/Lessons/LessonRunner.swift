@@ -91,14 +91,15 @@ public final class LessonRunner {
     }
 }
 
-/// Where the lessons live: ./Lessons, or the repository's Lessons folder.
+/// Where the lessons live: the Lessons folder of the ResNet Lab checkout, found at run time
+/// (`$RESNETLAB_ROOT`, the current folder and its parents, then the folders above the binary).
+///
+/// ```swift
+/// let folder = try LessonLibrary.directory()   // ".../Lessons"
+/// ```
 public enum LessonLibrary {
-    public static var directory: String {
-        let here = FileManager.default.currentDirectoryPath + "/Lessons"
-        if FileManager.default.fileExists(atPath: here + "/manifest.json") { return here }
-        // Sources/Lab/Lessons/LessonRunner.swift → repository root.
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Lessons").path
-        return repo
+    public static func directory() throws -> String {
+        do { return try LabCheckout.locate("Lessons/manifest.json").appendingPathComponent("Lessons").path }
+        catch let error as ResNetError { throw LabError("the lessons: " + error.message) }
     }
 }

@@ -81,23 +81,17 @@ public enum FashionMNIST {
         return try Dataset.readIDX(images: files.images, labels: files.labels, classNames: classNames)
     }
 
-    /// The folder of the committed subset: found from this source file (a checkout builds
-    /// from it) or from the current directory (a learner at the repository's root).
+    /// The folder of the committed subset, `Datasets/fashion-mnist-subset` in the ResNet Lab
+    /// checkout, found at run time (`LabCheckout`: `$RESNETLAB_ROOT`, the current folder and
+    /// its parents, then the folders above the running binary).
     ///
     /// ```swift
     /// try FashionMNIST.subsetDirectory()   // ".../Datasets/fashion-mnist-subset"
     /// ```
     public static func subsetDirectory() throws -> String {
-        let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Data/, ResNetKit/
-            .deletingLastPathComponent().deletingLastPathComponent()   // Sources/, repository
-        let candidates = [
-            repository.appendingPathComponent("Datasets/fashion-mnist-subset").path,
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                .appendingPathComponent("Datasets/fashion-mnist-subset").path,
-        ]
-        if let found = candidates.first(where: isDirectory) { return found }
-        throw ResNetError(.io, "FashionMNIST: cannot find the committed subset; looked in \(candidates.joined(separator: " and ")). Run from the ResNet Lab repository's root folder.")
+        let relative = "Datasets/fashion-mnist-subset"
+        do { return try LabCheckout.locate(relative).appendingPathComponent(relative).path }
+        catch let error as ResNetError { throw ResNetError(.io, "FashionMNIST: the committed subset: " + error.message) }
     }
 
     // MARK: helpers

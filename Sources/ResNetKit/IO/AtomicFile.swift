@@ -8,7 +8,7 @@
 //
 // On any error the temporary file is removed and the destination is untouched. A process
 // killed between 1 and 3 leaves only a `.<name>.tmp-<pid>-<random>` file beside it, which is
-// safe to delete.
+// safe to delete: the next write into that folder deletes those whose process is gone.
 
 import Foundation
 #if canImport(Glibc)
@@ -46,6 +46,7 @@ public enum AtomicFile {
             ResNetError(.io, "\(caller): cannot write '\(path)': \(what) failed: \(String(cString: strerror(code)))")
         }
 
+        removeStaleTemporaries(in: directory)
         // O_EXCL: never reuse a stranger's file; 0o644 before the umask, like any new file.
         let fd = posixOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("creating a temporary file in '\(directory)'") }
@@ -78,6 +79,38 @@ public enum AtomicFile {
         // reason to report failure for a file that is already there.
         let dfd = posixOpen(directory, O_RDONLY | O_CLOEXEC, 0)
         if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+}
+
+extension AtomicFile {
+    /// Deletes `.<name>.tmp-<pid>-<hex>` files in `directory` left by processes that no longer
+    /// exist (killed mid-save). A live process's file is kept, even if the pid was reused:
+    /// leaving a stray file is harmless, deleting a file being written is not.
+    ///
+    /// ```swift
+    /// let removed = AtomicFile.removeStaleTemporaries(in: "checkpoints")   // [".m.safetensors.tmp-4242-9f3a"]
+    /// ```
+    @discardableResult
+    public static func removeStaleTemporaries(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var removed: [String] = []
+        for name in names {
+            guard let pid = temporaryOwner(name), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }          // alive (or not ours to judge)
+            if unlink(directory + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// The pid in a name `write` gives its temporary files, `.<name>.tmp-<pid>-<hex>`; nil for
+    /// any other name.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
+              marker.lowerBound > name.index(after: name.startIndex) else { return nil }
+        let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, !parts[1].isEmpty,
+              parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        return pid
     }
 }
 

@@ -66,6 +66,8 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
     var rng = SeededGenerator(seed: options.seed)
     let n = labels.count
     let steps = Swift.min(options.stepsPerEpoch ?? Int.max, (n + batchSize - 1) / batchSize)
+    // Where an unfinished epoch stopped (Ctrl-C, divergence): its steps and running figures.
+    var reached = (epoch: 0, step: 0, logs: [String: Float]())
 
     try Interrupt.catchingCtrlC {
         epochLoop: for epoch in 0..<epochs {
@@ -75,7 +77,11 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
             if options.shuffle { order.shuffle(using: &rng) }
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 0..<steps {
-                if Interrupt.requested { history.stop = .interrupted; break epochLoop }
+                if Interrupt.requested {
+                    history.stop = .interrupted
+                    reached = (epoch, step, seen > 0 ? ["loss": Float(lossSum / Double(seen)), "accuracy": Float(correct) / Float(seen)] : [:])
+                    break epochLoop
+                }
                 let rows = Array(order[(step * batchSize)..<Swift.min((step + 1) * batchSize, n)])
                 var xb = try gatherRows(x, rows)
                 if let augment = options.augment { try augment(&xb, &rng) }
@@ -85,6 +91,7 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
                 let loss = dataLoss + model.regularizationLoss()
                 guard loss.isFinite else {
                     history.stop = .diverged(divergenceAdvice(loss, epoch: epoch, step: step, optimizer: optimizer))
+                    reached = (epoch, step, [:])
                     break epochLoop
                 }
                 model.zeroGradients()
@@ -112,14 +119,17 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
             context.messages = []
             for c in callbacks { try c.onEpochEnd(epoch, logs: logs, context) }
             history.record(logs)
-            options.reporter?.epochEnded(epoch: epoch, epochs: epochs, steps: steps, logs: logs, messages: context.messages)
+            options.reporter?.epochEnded(epoch: epoch, epochs: epochs, step: steps, steps: steps, logs: logs, messages: context.messages)
             if context.stopTraining { history.stop = .callback; break }
         }
     }
     if history.stop != .completed, history.stop != .callback {
         var note: String
         switch history.stop {
-        case .interrupted: note = "Interrupted with Ctrl-C after \(history.epochs) complete epoch(s); the model keeps its weights."
+        case .interrupted:
+            note = "Interrupted with Ctrl-C after \(history.epochs) complete epoch(s)"
+                + (reached.step > 0 ? " and \(reached.step) of \(steps) steps of epoch \(reached.epoch + 1)" : "")
+                + "; the model keeps its weights."
         case .diverged(let why): note = why
         default: note = ""
         }
@@ -127,7 +137,9 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
             try writeCheckpoint(model, path, ["epoch": String(history.epochs), "stop": "\(history.stop)"])
             note += " Checkpoint saved to \(path)."
         }
-        options.reporter?.epochEnded(epoch: history.epochs, epochs: epochs, steps: 0, logs: [:], messages: [note])
+        // The unfinished epoch's line shows the steps it reached (a Ctrl-C mid-epoch), not 0/0.
+        options.reporter?.epochEnded(epoch: reached.epoch, epochs: epochs, step: reached.step, steps: steps,
+                                     logs: reached.logs, messages: [note])
     }
     return history
 }

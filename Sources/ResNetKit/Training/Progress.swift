@@ -7,7 +7,9 @@ import Foundation
 /// Receives progress from `fit`.
 public protocol TrainingReporter: AnyObject {
     func batchEnded(epoch: Int, epochs: Int, step: Int, steps: Int, loss: Float, accuracy: Float, imagesPerSecond: Double, eta: Double)
-    func epochEnded(epoch: Int, epochs: Int, steps: Int, logs: [String: Float], messages: [String])
+    /// `step` of `steps` were run: all of them, unless training stopped mid-epoch (then `logs`
+    /// holds the running loss and accuracy of the steps done, if any).
+    func epochEnded(epoch: Int, epochs: Int, step: Int, steps: Int, logs: [String: Float], messages: [String])
 }
 
 /// Prints progress to standard output: a live bar on a terminal, plain lines otherwise.
@@ -34,8 +36,12 @@ public final class ConsoleReporter: TrainingReporter {
         write("\r\u{1B}[2KEpoch \(epoch + 1)/\(epochs) [\(bar)] \(step)/\(steps)  loss \(fixed(loss))  acc \(fixed(accuracy))  \(Int(imagesPerSecond)) img/s  ETA \(clock(eta))")
     }
 
-    public func epochEnded(epoch: Int, epochs: Int, steps: Int, logs: [String: Float], messages: [String]) {
-        var line = "Epoch \(epoch + 1)/\(epochs)  \(steps)/\(steps)"
+    public func epochEnded(epoch: Int, epochs: Int, step: Int, steps: Int, logs: [String: Float], messages: [String]) {
+        guard step > 0 else {                      // stopped before the epoch's first step: the note alone
+            write((live ? "\r\u{1B}[2K" : "") + messages.map { $0 + "\n" }.joined())
+            return
+        }
+        var line = "Epoch \(epoch + 1)/\(epochs)  \(step)/\(steps)"
         for key in ["loss", "accuracy", "val_loss", "val_accuracy"] { if let v = logs[key] { line += "  \(key) \(fixed(v))" } }
         if let lr = logs["learning_rate"] { line += "  lr \(formatScalar(lr))" }
         if let s = logs["seconds"] { line += "  \(String(format: "%.1f", s))s" }

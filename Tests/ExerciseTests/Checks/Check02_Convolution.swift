@@ -2,14 +2,15 @@
 
 import Testing
 import Exercises
+import ExerciseSolutions
 import ResNetKit
 
 typealias OutputSizeSolution = @Sendable (Int, Int, Int, Padding) throws -> (output: Int, padBefore: Int, padAfter: Int)
 
 enum OutputSizeCheck {
     static let exercise = Exercise<OutputSizeSolution>(
-        id: "2a", file: "Exercise02a_OutputSize.swift",
-        learner: Exercises.convOutputSize, reference: ExerciseTests.convOutputSize,
+        id: "2a",
+        learner: Exercises.convOutputSize, reference: ExerciseSolutions.convOutputSize,
         wrong: [
             .init(name: "extra padding row before the input", mentions: "after the input", solution: Wrong02a.extraRowBefore),
             .init(name: "same rounds down", mentions: "round up", solution: Wrong02a.sameRoundsDown),
@@ -57,8 +58,8 @@ typealias ConvSolution = @Sendable (Tensor, Tensor, Tensor, Int, Padding) throws
 
 enum NaiveConvCheck {
     static let exercise = Exercise<ConvSolution>(
-        id: "2b", file: "Exercise02b_NaiveConv2D.swift",
-        learner: Exercises.naiveConv2D, reference: ExerciseTests.naiveConv2D,
+        id: "2b",
+        learner: Exercises.naiveConv2D, reference: ExerciseSolutions.naiveConv2D,
         wrong: [
             .init(name: "flipped kernel", mentions: "cross-correlation", solution: Wrong02b.flippedKernel),
             .init(name: "no bias", mentions: "bias", solution: Wrong02b.noBias),

@@ -3,6 +3,7 @@
 
 import Testing
 import Exercises
+import ExerciseSolutions
 import ResNetKit
 
 typealias BatchNormSolution = @Sendable (Tensor, Tensor, Tensor, Tensor, Tensor, Float, Float) throws
@@ -10,8 +11,8 @@ typealias BatchNormSolution = @Sendable (Tensor, Tensor, Tensor, Tensor, Tensor,
 
 enum BatchNormCheck {
     static let exercise = Exercise<BatchNormSolution>(
-        id: "3", file: "Exercise03_BatchNormTraining.swift",
-        learner: Exercises.batchNormForwardTraining, reference: ExerciseTests.batchNormForwardTraining,
+        id: "3",
+        learner: Exercises.batchNormForwardTraining, reference: ExerciseSolutions.batchNormForwardTraining,
         wrong: [
             .init(name: "moving statistics in training", mentions: "moving statistics", solution: Wrong03.usesMovingStatistics),
             .init(name: "unbiased variance", mentions: "m − 1", solution: Wrong03.unbiasedVariance),
@@ -51,8 +52,8 @@ typealias DenseBackwardSolution = @Sendable (Tensor, Tensor, Tensor) throws -> (
 
 enum DenseBackwardCheck {
     static let exercise = Exercise<DenseBackwardSolution>(
-        id: "4", file: "Exercise04_DenseBackward.swift",
-        learner: Exercises.denseBackward, reference: ExerciseTests.denseBackward,
+        id: "4",
+        learner: Exercises.denseBackward, reference: ExerciseSolutions.denseBackward,
         wrong: [
             .init(name: "bias gradient averaged", mentions: "sum", solution: Wrong04.biasGradientIsMean),
             .init(name: "kernel gradient transposed", mentions: "xᵀ · dy", solution: Wrong04.kernelGradientTransposed),

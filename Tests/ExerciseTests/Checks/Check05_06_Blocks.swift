@@ -3,6 +3,7 @@
 
 import Testing
 import Exercises
+import ExerciseSolutions
 import ResNetKit
 
 extension Checker {
@@ -31,8 +32,8 @@ typealias IdentityBlockSolution = @Sendable (Int, [Int], Int, String) throws -> 
 
 enum IdentityBlockCheck {
     static let exercise = Exercise<IdentityBlockSolution>(
-        id: "5", file: "Exercise05_IdentityBlock.swift",
-        learner: Exercises.makeIdentityBlock, reference: ExerciseTests.makeIdentityBlock,
+        id: "5",
+        learner: Exercises.makeIdentityBlock, reference: ExerciseSolutions.makeIdentityBlock,
         wrong: [
             .init(name: "forgotten shortcut", mentions: "without its shortcut", solution: Wrong05.forgottenShortcut),
             .init(name: "ReLU before the addition", mentions: "ReLU between", solution: Wrong05.reluBeforeAdd),
@@ -54,8 +55,8 @@ typealias ConvBlockSolution = @Sendable (Int, [Int], Int, String, Int) throws ->
 
 enum ConvolutionalBlockCheck {
     static let exercise = Exercise<ConvBlockSolution>(
-        id: "6", file: "Exercise06_ConvolutionalBlock.swift",
-        learner: Exercises.makeConvolutionalBlock, reference: ExerciseTests.makeConvolutionalBlock,
+        id: "6",
+        learner: Exercises.makeConvolutionalBlock, reference: ExerciseSolutions.makeConvolutionalBlock,
         wrong: [
             .init(name: "stride on the 3×3", mentions: "first 1×1", solution: Wrong06.strideOn3x3),
             .init(name: "shortcut without BN", mentions: "shortcut", solution: Wrong06.shortcutWithoutBN),

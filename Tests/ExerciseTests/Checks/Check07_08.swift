@@ -3,14 +3,15 @@
 
 import Testing
 import Exercises
+import ExerciseSolutions
 import ResNetKit
 
 typealias GradientRatioSolution = @Sendable (Model, Tensor, Tensor) throws -> Float
 
 enum GradientRatioCheck {
     static let exercise = Exercise<GradientRatioSolution>(
-        id: "7", file: "Exercise07_GradientNormRatio.swift",
-        learner: Exercises.gradientNormRatio, reference: ExerciseTests.gradientNormRatio,
+        id: "7",
+        learner: Exercises.gradientNormRatio, reference: ExerciseSolutions.gradientNormRatio,
         wrong: [
             .init(name: "gradients not zeroed", mentions: "zeroGradients", solution: Wrong07.gradientsNotZeroed),
             .init(name: "last over first", mentions: "upside down", solution: Wrong07.lastOverFirst),
@@ -73,8 +74,8 @@ typealias ResidualUnitSolution = @Sendable (Int, Int) throws -> Layer
 
 enum ResidualUnitCheck {
     static let exercise = Exercise<ResidualUnitSolution>(
-        id: "8a", file: "Exercise08a_ResidualUnit.swift",
-        learner: Exercises.makeResidualUnit, reference: ExerciseTests.makeResidualUnit,
+        id: "8a",
+        learner: Exercises.makeResidualUnit, reference: ExerciseSolutions.makeResidualUnit,
         wrong: [
             .init(name: "strided 1×1 shortcut", mentions: "AveragePooling2D", solution: Wrong08a.stridedShortcut),
             .init(name: "no shortcut", mentions: "the shortcut's", solution: Wrong08a.noShortcut),
@@ -149,8 +150,8 @@ func countsNote(_ model: Model) -> String? {
 
 enum ResNetV1Check {
     static let exercise = Exercise<ModelSolution>(
-        id: "8b", file: "Exercise08b_ResNetV1.swift",
-        learner: Exercises.makeResNetV1, reference: ExerciseTests.makeResNetV1,
+        id: "8b",
+        learner: Exercises.makeResNetV1, reference: ExerciseSolutions.makeResNetV1,
         wrong: [
             .init(name: "ReLU before the addition", mentions: "before the addition", solution: Wrong08b.reluBeforeAdd),
             .init(name: "BN on the projection", mentions: "non-trainable", solution: Wrong08b.projectionWithBN),

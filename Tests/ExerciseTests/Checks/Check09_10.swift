@@ -4,14 +4,15 @@
 import Foundation
 import Testing
 import Exercises
+import ExerciseSolutions
 import ResNetKit
 
 typealias ScheduleSolution = @Sendable (Int) throws -> Float
 
 enum ScheduleCheck {
     static let exercise = Exercise<ScheduleSolution>(
-        id: "9a", file: "Exercise09a_LRSchedule.swift",
-        learner: Exercises.learningRate, reference: ExerciseTests.learningRate,
+        id: "9a",
+        learner: Exercises.learningRate, reference: ExerciseSolutions.learningRate,
         wrong: [
             .init(name: "inclusive boundaries", mentions: "epoch > 80", solution: Wrong09a.inclusiveBoundaries),
             .init(name: "assigns 0.5e-3", mentions: "multiplies", solution: Wrong09a.assignsInsteadOfMultiplies),
@@ -45,8 +46,8 @@ typealias AccuracySolution = @Sendable (Tensor, Tensor) throws -> Float
 
 enum AccuracyCheck {
     static let exercise = Exercise<AccuracySolution>(
-        id: "9b", file: "Exercise09b_Accuracy.swift",
-        learner: Exercises.top1Accuracy, reference: ExerciseTests.top1Accuracy,
+        id: "9b",
+        learner: Exercises.top1Accuracy, reference: ExerciseSolutions.top1Accuracy,
         wrong: [
             .init(name: "ties count as correct", mentions: "tie", solution: Wrong09b.tiesCountAsCorrect),
             .init(name: "last of tied maxima", mentions: "first", solution: Wrong09b.lastOfTies),
@@ -74,8 +75,8 @@ enum AccuracyCheck {
 
 enum PlainNetCheck {
     static let exercise = Exercise<ModelSolution>(
-        id: "10a", file: "Exercise10a_PlainNet.swift",
-        learner: Exercises.makePlainNet, reference: ExerciseTests.makePlainNet,
+        id: "10a",
+        learner: Exercises.makePlainNet, reference: ExerciseSolutions.makePlainNet,
         wrong: [
             .init(name: "no ReLU closing each unit", mentions: "ReLU", solution: Wrong10a.noReluAfterUnit),
             .init(name: "strides 2 in every unit", mentions: "depth: 14", solution: Wrong10a.downsamplesEveryUnit),
@@ -92,8 +93,8 @@ typealias ShortcutSolution = @Sendable (Tensor, Int, Int) throws -> Tensor
 
 enum ZeroPaddingShortcutCheck {
     static let exercise = Exercise<ShortcutSolution>(
-        id: "10b", file: "Exercise10b_ZeroPaddingShortcut.swift",
-        learner: Exercises.zeroPaddingShortcut, reference: ExerciseTests.zeroPaddingShortcut,
+        id: "10b",
+        learner: Exercises.zeroPaddingShortcut, reference: ExerciseSolutions.zeroPaddingShortcut,
         wrong: [
             .init(name: "zeros after the channels", mentions: "before them", solution: Wrong10b.zerosAfter),
             .init(name: "centre samples", mentions: "0, s, 2s", solution: Wrong10b.centreSamples),

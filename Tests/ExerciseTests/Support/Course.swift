@@ -1,13 +1,35 @@
-// The course as a whole: every exercise in curriculum order, the progress line `swift test`
-// prints, and the self-check that proves the checks are real.
+// The course as a whole: every exercise in curriculum order (Lessons/manifest.json, the one
+// place the curriculum is declared, read here as the lab reads it), the progress line
+// `swift test` prints, and the self-check that proves the checks are real.
 
 import Foundation
 import Testing
 import Exercises
 import ResNetKit
 
-/// Every exercise, in the order of the lessons.
-let course: [AnyExercise] = [
+/// An exercise as Lessons/manifest.json declares it (the fields the tests need).
+struct CurriculumExercise: Decodable, Sendable {
+    let id: String
+    let lesson: Int
+    let file: String
+}
+
+/// The manifest's exercises, in order; empty (and the self-check fails) if it cannot be read.
+let curriculum: [CurriculumExercise] = {
+    struct Manifest: Decodable { let exercises: [CurriculumExercise] }
+    let url = repositoryRoot.appendingPathComponent("Lessons/manifest.json")
+    guard let data = try? Data(contentsOf: url) else { return [] }
+    return (try? JSONDecoder().decode(Manifest.self, from: data).exercises) ?? []
+}()
+
+/// The file the manifest gives exercise `id`.
+func curriculumFile(_ id: String) -> String {
+    curriculum.first { $0.id == id }?.file ?? "(exercise \(id) is not in Lessons/manifest.json)"
+}
+
+/// Every check written in Checks/, by exercise id (the code; which exercises exist, in which
+/// order and in which file, is the manifest's business).
+let checks: [AnyExercise] = [
     OutputSizeCheck.exercise.erased, NaiveConvCheck.exercise.erased,
     BatchNormCheck.exercise.erased, DenseBackwardCheck.exercise.erased,
     IdentityBlockCheck.exercise.erased, ConvolutionalBlockCheck.exercise.erased,
@@ -16,6 +38,9 @@ let course: [AnyExercise] = [
     ScheduleCheck.exercise.erased, AccuracyCheck.exercise.erased,
     PlainNetCheck.exercise.erased, ZeroPaddingShortcutCheck.exercise.erased,
 ]
+
+/// Every exercise of the manifest that has a check, in the manifest's order.
+let course: [AnyExercise] = curriculum.compactMap { c in checks.first { $0.id == c.id } }
 
 @Suite("Exercises: your progress")
 struct CourseProgress {

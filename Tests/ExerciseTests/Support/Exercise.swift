@@ -27,10 +27,10 @@ struct WrongSolution<Solution: Sendable>: Sendable {
 }
 
 struct Exercise<Solution: Sendable>: Sendable {
-    /// "5", "8a": what `resnet-lab check` takes.
+    /// "5", "8a": what `resnet-lab check` takes, as Lessons/manifest.json declares it.
     let id: String
-    /// Sources/Exercises/<file>.
-    let file: String
+    /// Sources/Exercises/<file>, from the manifest.
+    var file: String { curriculumFile(id) }
     let learner: Solution
     let reference: Solution
     let wrong: [WrongSolution<Solution>]

@@ -1,5 +1,6 @@
 // Plausible wrong solutions of exercises 2a and 2b. The self-check proves each one fails,
 // with a message that names the mistake.
+import ExerciseSolutions
 import ResNetKit
 
 enum Wrong02a {

@@ -1,4 +1,5 @@
 // Plausible wrong solutions of exercises 3 (BatchNormalization, training) and 4 (Dense backward).
+import ExerciseSolutions
 import ResNetKit
 
 enum Wrong03 {

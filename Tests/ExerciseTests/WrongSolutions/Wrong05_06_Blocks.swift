@@ -1,4 +1,5 @@
 // Plausible wrong solutions of exercises 5 (identity block) and 6 (convolutional block).
+import ExerciseSolutions
 import ResNetKit
 
 /// The seed's bottleneck main path, with options for the mistakes below.

@@ -1,4 +1,5 @@
 // Plausible wrong solutions of exercises 7 (gradient-norm ratio), 8a (residual unit), 8b (ResNet v1).
+import ExerciseSolutions
 import ResNetKit
 
 enum Wrong07 {

@@ -1,5 +1,6 @@
 // Plausible wrong solutions of exercises 9a (seed 003's schedule), 9b (accuracy), 10b (option A).
 import Foundation
+import ExerciseSolutions
 import ResNetKit
 
 enum Wrong09a {

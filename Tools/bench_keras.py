@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keras side of the model benchmark: forward and training-step throughput.
 
-    /work/tfvenv/bin/python Tests/References/bench_keras.py \\
+    /work/tfvenv/bin/python Tools/bench_keras.py \\
         --model resnet20_v1 --batch 128 --steps 10 --warmup 3 --threads 2
 
 Models (seed_models.py, input 32x32x3, 10 classes):

@@ -1,6 +1,7 @@
 """The seed notebooks' models, transcribed for Keras 3.
 
-Shared by make_model_fixtures.py, bench_keras.py and bench_keras_fashion.py.
+Shared by bench_keras.py, bench_keras_fashion.py and to_keras.py here, and by the fixture
+scripts in Tests/References (make_model_fixtures.py, lesson_fixtures.py, exercise_fixtures.py).
 Each function is the seed's own code, changed only where Keras 3 requires it
 (imports from `keras`, `Input(shape=...)`, `keras.layers.add`) or where the
 project asked for it (seed 002's layer names, see below). Nothing here sets

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Keras side of the training benchmark: ResNet-20 v1 on Fashion-MNIST.
 
-    /work/tfvenv/bin/python Tests/References/bench_keras_fashion.py            # Adam 1e-3, batch 128, 3 epochs
-    /work/tfvenv/bin/python Tests/References/bench_keras_fashion.py --epochs 1 --limit 10000
-    /work/tfvenv/bin/python Tests/References/bench_keras_fashion.py --optimizer sgd --lr 0.1 \\
+    /work/tfvenv/bin/python Tools/bench_keras_fashion.py            # Adam 1e-3, batch 128, 3 epochs
+    /work/tfvenv/bin/python Tools/bench_keras_fashion.py --epochs 1 --limit 10000
+    /work/tfvenv/bin/python Tools/bench_keras_fashion.py --optimizer sgd --lr 0.1 \\
         --momentum 0.9 --nesterov --augment
 
 Model: seed 003 resnet_v1(input_shape=(32, 32, 1), depth=20, num_classes=10)
