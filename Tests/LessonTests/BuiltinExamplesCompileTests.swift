@@ -11,7 +11,7 @@ import Testing
 private let assumedNames = """
     func placeholder<T>() -> T { fatalError() }
     let train: Dataset = placeholder(), test: Dataset = placeholder()
-    let model: Model = placeholder(), plain: Model = placeholder()
+    let model: Model = placeholder(), plain: Model = placeholder(), twin: Model = placeholder()
     let block: Layer = placeholder(), conv: Layer = placeholder()
     let x: Tensor = placeholder(), y: Tensor = placeholder(), z: Tensor = placeholder(), fx: Tensor = placeholder()
     let a: Tensor = placeholder(), b: Tensor = placeholder(), w: Tensor = placeholder()

@@ -31,9 +31,14 @@ public final class Interpreter {
     public var output: (String) -> Void
     /// True when a person is typing at a terminal (live progress bars make sense).
     public var isTerminal = false
-    /// Deepest nesting of calls before "too deep" — far below what the stack can hold.
-    public static let maxCallDepth = 2000
+    /// Deepest nesting of calls before "too deep" (about 25 KB of stack each in a debug
+    /// build; the 1 GiB stack below holds some 40,000). A guard on the stack itself backs it.
+    public static let maxCallDepth = 10_000
     var depth = 0
+    /// A limit on the seconds one `run` may take (for tests and fuzzing; a person uses Ctrl-C).
+    public var timeLimit: Double?
+    var deadline: DispatchTime?
+    var ticks = 0
     /// Text printed with `terminator: ""` that has not reached the end of a line yet.
     var pendingLine = ""
 
@@ -54,7 +59,8 @@ public final class Interpreter {
     /// Runs `source` (one or more statements) and returns the value of each top-level
     /// expression statement that produced one.
     public func run(_ source: String) throws -> [Value] {
-        try onLargeStack {
+        deadline = timeLimit.map { DispatchTime.now() + $0 }
+        return try onLargeStack {
             let statements = try Parser.parse(source)
             let previous = Interpreter.current
             Interpreter.current = self
@@ -114,7 +120,7 @@ public final class Interpreter {
     /// Counts a call; throws past `maxCallDepth` or when Ctrl-C was pressed.
     func enterCall(_ position: SourcePosition?) throws {
         depth += 1
-        if depth > Interpreter.maxCallDepth {
+        if depth > Interpreter.maxCallDepth || stackUsed() > Interpreter.stackBudget {
             depth -= 1
             throw LabError("calls nested more than \(Interpreter.maxCallDepth) deep: is a function calling itself without end? (the lab's limit on recursion depth)", at: position)
         }
@@ -123,18 +129,34 @@ public final class Interpreter {
 
     func leaveCall() { depth -= 1 }
 
+    /// Bytes of stack in use below the point where `run` started (0 off the large stack).
+    func stackUsed() -> Int {
+        guard let base = Thread.current.threadDictionary[Interpreter.largeStackKey] as? Int else { return 0 }
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
+        return base - here
+    }
+
+    /// Stack the interpreter may use before it stops a recursion: most of the 1 GiB reserved.
+    static let stackBudget = 768 << 20
+
     func checkInterrupt(_ position: SourcePosition?) throws {
         if Interrupt.requested { throw LabInterrupt(position: position) }
+        ticks &+= 1
+        if let deadline, ticks & 1023 == 0, DispatchTime.now() > deadline {
+            throw LabError("stopped: this input ran longer than its time limit of \(timeLimit ?? 0) s", at: position)
+        }
     }
 
     /// Runs `body` on a thread with a 1 GiB stack (reserved, not committed), so the call-depth
     /// limit, not the 8 MiB of a main thread, bounds recursion.
     func onLargeStack<T>(_ body: () throws -> T) throws -> T {
-        if Thread.current.threadDictionary[Interpreter.largeStackKey] != nil || ProcessInfo.processInfo.environment["LAB_NOTHREAD"] != nil { return try body() }
+        if Thread.current.threadDictionary[Interpreter.largeStackKey] != nil { return try body() }
         return try withoutActuallyEscaping(body) { body in
             let box = ResultBox<T>(body)
             let thread = Thread { [box] in
-                Thread.current.threadDictionary[Interpreter.largeStackKey] = true
+                var marker = 0
+                Thread.current.threadDictionary[Interpreter.largeStackKey] = withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
                 Interrupt.unblockCtrlC()
                 box.run()
             }

@@ -49,6 +49,10 @@ public final class REPL {
             reader = PlainLineReader()
         }
         interpreter.output = { [unowned self] in self.emit($0) }
+        // A script (a CI job, a fuzzer) can bound each input's time; a person has Ctrl-C.
+        if let limit = ProcessInfo.processInfo.environment["RESNETLAB_TIME_LIMIT"].flatMap(Double.init), limit > 0 {
+            interpreter.timeLimit = limit
+        }
         interpreter.isTerminal = interactive
     }
 
