@@ -49,6 +49,34 @@ struct CommandTests {
         #expect(out2().contains("6.0"))
     }
 
+    @Test(":save keeps plain text only, marks training progress and interrupted cells nocheck, and the notebook replays")
+    func saveIsPlainAndReplays() throws {
+        let (repl, output) = session()
+        repl.handle("var losses: [Float] = []")
+        repl.handle("for i in 1...3 { losses.append(Float(i) / 3) }")
+        repl.handle("print(losses)")
+        repl.handle("let m = try Model(name: \"s\", inputShape: [4, 4, 1], layers: [Flatten(), Dense(units: 2, activation: .softmax)])")
+        repl.handle("let h = try fit(m, x: Tensor.ones([8, 4, 4, 1]), y: Tensor([0, 1, 0, 1, 0, 1, 0, 1]), epochs: 2, batchSize: 4, optimizer: SGD())")
+        // A transcript as a colour terminal would have captured it, and a cell Ctrl-C stopped.
+        repl.transcript.append(("show(Tensor.ones([2, 2]))", "\u{1B}[38;2;255;255;255m▀▀\u{1B}[0m", false))
+        repl.transcript.append(("while true { }", "error: interrupted (Ctrl-C)", true))
+        _ = output()
+        let notebook = repl.notebookMarkdown()
+        #expect(!notebook.contains("\u{1B}"), "no terminal escape codes in a saved notebook")
+        #expect(notebook.contains("```output\n[0.33333334, 0.6666667, 1.0]\n```"))
+        #expect(notebook.contains("```output nocheck\nEpoch 1/2"), "training progress is kept, not checked")
+        #expect(notebook.contains("```output nocheck\n▀▀\n```"))
+        #expect(notebook.contains("<!-- interrupted with Ctrl-C: its output is shown, not checked -->\n\n```swift\nwhile true { }"))
+        repl.transcript.removeLast(2)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString).md").path
+        try repl.notebookMarkdown().write(toFile: path, atomically: true, encoding: .utf8)
+        let replay = LessonRunner().run(try Lesson(path: path))
+        #expect(replay.passed, "the saved session replays: \(replay.mismatch.map { "\($0)" } ?? "")")
+        // And the check can fail: an altered figure in the saved notebook is caught.
+        try repl.notebookMarkdown().replacingOccurrences(of: "0.6666667", with: "0.7666667").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(!LessonRunner().run(try Lesson(path: path)).passed)
+    }
+
     @Test("a loss that becomes NaN stops training with a diagnosis, keeping the history")
     func divergence() throws {
         let model = try Model(name: "d", inputShape: [4], layers: [try Dense(units: 2, activation: .softmax)])

@@ -48,6 +48,31 @@ struct REPLTerminalTests {
         lab.type("xyz.sum()\n")
         #expect(lab.waitFor("4.0", after: mark), "the session should survive Ctrl-C; screen:\n\(lab.since(mark))")
 
+        // A block typed over several lines continues with Swift's continuation prompt.
+        mark = lab.mark
+        lab.type("for i in 0..<2 {\n")
+        #expect(lab.waitFor("...", after: mark), "continuation prompt; screen:\n\(lab.since(mark))")
+        lab.type("print(\"row \\(i)\")\n}\n")
+        #expect(lab.waitFor("row 1", after: mark), "the loop ran; screen:\n\(lab.since(mark))")
+
+        // Ctrl-C stops a runaway loop and every variable keeps its value.
+        mark = lab.mark
+        lab.type("var spins = 0\n")
+        lab.type("while true { spins += 1 }\n")
+        Thread.sleep(forTimeInterval: 1)
+        lab.type("\u{03}")
+        #expect(lab.waitFor("interrupted (Ctrl-C)", after: mark, timeout: 30), "screen:\n\(lab.since(mark).suffix(800))")
+        mark = lab.mark
+        lab.type("spins > 100\n")
+        #expect(lab.waitFor("true", after: mark), "the loop's variable survives; screen:\n\(lab.since(mark))")
+
+        // Ctrl-C in the middle of a block abandons the block, and the session goes on.
+        mark = lab.mark
+        lab.type("if true {\n")
+        lab.type("\u{03}")
+        lab.type("print(\"fresh\")\n")
+        #expect(lab.waitFor("fresh", after: mark), "screen:\n\(lab.since(mark))")
+
         // Ctrl-C at the prompt drops the line being typed.
         mark = lab.mark
         lab.type("let never = \u{03}")

@@ -70,7 +70,7 @@ extension Builtins {
                 session?.flushOutput()
                 let live = isatty(STDOUT_FILENO) != 0 && session?.isTerminal == true
                 options.reporter = ConsoleReporter(live: live) { text in
-                    if live { FileHandle.standardOutput.write(Data(text.utf8)) }
+                    if live { FileHandle.standardOutput.write(Data(text.utf8)); session?.record?(text) }
                     else { for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { session?.output(String(line)) ?? print(line) } }
                 }
             }

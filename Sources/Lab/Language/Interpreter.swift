@@ -29,6 +29,8 @@ public final class Interpreter {
     nonisolated(unsafe) static var current: Interpreter?
     /// Where printed lines go.
     public var output: (String) -> Void
+    /// Receives text written straight to the terminal (a live progress bar), for a transcript.
+    public var record: ((String) -> Void)?
     /// True when a person is typing at a terminal (live progress bars make sense).
     public var isTerminal = false
     /// Deepest nesting of calls before "too deep" (about 25 KB of stack each in a debug

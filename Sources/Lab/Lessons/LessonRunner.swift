@@ -47,7 +47,7 @@ public final class LessonRunner {
         defer { TerminalStyle.forced = nil }
         let start = Date()
         var run = 0
-        show?("\u{1B}[1m\(lesson.title)\u{1B}[0m\n")
+        show?(TerminalStyle.emphasis(lesson.title) + "\n")
         for part in lesson.parts {
             switch part {
             case .prose(let text):

@@ -122,3 +122,16 @@ func trimmingTrailingSpaces(_ text: String) -> String {
         return String(s)
     }.joined(separator: "\n")
 }
+
+extension TerminalStyle {
+    /// `text` in bold (or another SGR code: "2" dim) when standard output is a colour
+    /// terminal; plain text in a pipe, a file, or with NO_COLOR set.
+    ///
+    /// ```swift
+    /// print(TerminalStyle.emphasis("Lesson 1"))
+    /// ```
+    public static func emphasis(_ text: String, code: String = "1") -> String {
+        let style = detect(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
+        return style == .color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

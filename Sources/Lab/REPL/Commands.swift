@@ -113,15 +113,36 @@ extension REPL {
         (b.signatures.map(\.text) + ["  " + b.doc, "  example: " + b.example]).joined(separator: "\n")
     }
 
-    /// Writes the session as a lesson-style notebook: each input a swift cell, its output an output cell.
+    /// Writes the session as a lesson-style notebook that `resnet-lab run` replays.
     func saveNotebook(_ path: String) throws {
-        var md = "# ResNet Lab session\n\nSaved \(ISO8601DateFormatter().string(from: Date())).\n"
-        for (input, output) in transcript where !input.trimmingCharacters(in: .whitespaces).hasPrefix(":save") {
-            md += "\n```swift\n\(input)\n```\n"
-            if !output.isEmpty { md += "\n```output\n\(output.trimmingCharacters(in: .newlines))\n```\n" }
-        }
-        do { try Data(md.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
+        do { try Data(notebookMarkdown().utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
         catch { throw LabError("cannot write \(path): \(error.localizedDescription)") }
+    }
+
+    /// The session as a notebook: each input a swift cell followed by what it printed, as
+    /// plain text. Outputs that cannot repeat — training progress, timings, colour pictures,
+    /// a cell stopped by Ctrl-C — are kept as `output nocheck`.
+    func notebookMarkdown() -> String {
+        var md = "# ResNet Lab session\n\nSaved \(ISO8601DateFormatter().string(from: Date())).\n"
+        for (input, output, interrupted) in transcript where !input.trimmingCharacters(in: .whitespaces).hasPrefix(":save") {
+            if interrupted { md += "\n<!-- interrupted with Ctrl-C: its output is shown, not checked -->\n" }
+            md += "\n```swift\n\(input)\n```\n"
+            let clean = REPL.plainText(output)
+            guard !clean.isEmpty else { continue }
+            let varies = interrupted || output.contains("\u{1B}") || clean.contains("img/s") || clean.contains("Epoch ") || input.hasPrefix(":time")
+            md += "\n```output\(varies ? " nocheck" : "")\n\(clean)\n```\n"
+        }
+        return md
+    }
+
+    /// Terminal output as plain text: colour codes removed, and of a line redrawn with `\r`
+    /// (a progress bar) only its last state.
+    static func plainText(_ text: String) -> String {
+        let lines = text.components(separatedBy: "\n").map { line -> String in
+            let last = line.components(separatedBy: "\r").last ?? line
+            return last.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
     func load(_ path: String) throws {

@@ -40,7 +40,7 @@ extension REPL {
         cursor = LessonCursor(entry: entry, lesson: lesson)
         progress.current = number
         saveProgress()
-        emit("\u{1B}[1mLesson \(number) of \(manifest.lessons.count): \(entry.title)\u{1B}[0m  (Enter runs the next cell; your own code works between cells; :help for commands)")
+        emit(TerminalStyle.emphasis("Lesson \(number) of \(manifest.lessons.count): \(entry.title)") + "  (Enter runs the next cell; your own code works between cells; :help for commands)")
     }
 
     func saveProgress() {
@@ -67,7 +67,7 @@ extension REPL {
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 if !shown.isEmpty { emit(shown + "\n") }
             case .cell(let cell):
-                emit(cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { "\u{1B}[2mlab>\u{1B}[0m " + $0 }.joined(separator: "\n"))
+                emit(cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalStyle.emphasis("lab>", code: "2") + " " + $0 }.joined(separator: "\n"))
                 for input in LessonRunner.inputs(cell.source) { handle(input) }
                 if c.finished { completeLesson(c) }
                 return

@@ -21,7 +21,7 @@ public final class REPL {
     let out: (String) -> Void
     let err: (String) -> Void
     /// Every input and what it printed, for `:save`.
-    var transcript: [(input: String, output: String)] = []
+    var transcript: [(input: String, output: String, interrupted: Bool)] = []
     private var captured = ""
     /// Inputs that ended in an error (the exit status of a non-interactive run).
     public private(set) var errorCount = 0
@@ -49,6 +49,8 @@ public final class REPL {
             reader = PlainLineReader()
         }
         interpreter.output = { [unowned self] in self.emit($0) }
+        // What reaches the terminal directly (a live progress bar) is kept for :save too.
+        interpreter.record = { [unowned self] in self.captured += $0 }
         // A script (a CI job, a fuzzer) can bound each input's time; a person has Ctrl-C.
         if let limit = ProcessInfo.processInfo.environment["RESNETLAB_TIME_LIMIT"].flatMap(Double.init), limit > 0 {
             interpreter.timeLimit = limit
@@ -129,6 +131,7 @@ public final class REPL {
             interpreter.flushOutput()
             report(trimmed.hasPrefix(":") ? "error: \(e.message)" : e.rendered(source: input))
         } catch let e as LabInterrupt {
+            Interrupt.request()   // :save marks the cell as interrupted
             interpreter.flushOutput()
             report(LabError("interrupted (Ctrl-C); every variable keeps the value it had", at: e.position).rendered(source: input))
         } catch let e as ThrownValue {
@@ -139,7 +142,7 @@ public final class REPL {
         } catch {
             report("error: \(error)")
         }
-        if !trimmed.hasPrefix(":save") { transcript.append((input, captured)) }
+        if !trimmed.hasPrefix(":save") { transcript.append((input, captured, Interrupt.requested)) }
     }
 
     func report(_ message: String) {
