@@ -22,4 +22,22 @@ struct HelpTests {
         }
         for c in REPL.commands + REPL.lessonCommands { #expect(shown.contains(c.name)) }
     }
+
+    @Test(":help language lists every construct; each example runs in the lab; the statement keywords each have help")
+    func languageHelp() throws {
+        var shown = ""
+        REPL(interactive: false, out: { shown += $0 + "\n" }, err: { shown += $0 + "\n" }).handle(":help language")
+        for entry in REPL.languageHelp {
+            #expect(shown.contains(entry.keyword))
+            let lab = Interpreter(output: { _ in })
+            #expect(throws: Never.self, "\(entry.keyword)'s example: \(entry.example)") { _ = try lab.run(entry.example) }
+        }
+        for keyword in ["let", "var", "if", "guard", "for", "while", "repeat", "switch", "break", "continue", "func", "return", "struct", "enum", "do", "throw", "try", "import"] {
+            var one = ""
+            REPL(interactive: false, out: { one += $0 }, err: { one += $0 }).handle(":help \(keyword)")
+            #expect(one.contains("example:"), ":help \(keyword): \(one)")
+        }
+        // Completion offers the keywords too.
+        #expect(REPL.complete(Interpreter(), before: "", word: "whi").contains("while"))
+    }
 }

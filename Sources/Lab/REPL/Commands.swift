@@ -99,13 +99,14 @@ extension REPL {
             for (t, items) in registry.topics.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(t): " + items.map(\.name).joined(separator: ", "))
             }
-            lines.append("\nThe lab speaks Swift: let x = Tensor.ones([2, 3]); x.sum(); let conv = Conv2D(filters: 8, kernelSize: 3)")
+            lines.append("\nThe lab speaks Swift — let, var, if, guard, for, while, switch, func, closures, struct, enum, do/catch: :help language")
             return lines.joined(separator: "\n")
         }
+        if let text = REPL.languageHelpText(topic) { return text }
         if let items = registry.topics[topic] { return items.map(document).joined(separator: "\n\n") }
         if let b = registry.all[topic] { return document(b) }
         if let c = REPL.commands.first(where: { $0.name == topic || $0.name == ":" + topic }) { return "\(c.usage)\n  \(c.doc)" }
-        let names = Array(registry.all.keys) + Array(registry.topics.keys) + REPL.commands.map(\.name)
+        let names = Array(registry.all.keys) + Array(registry.topics.keys) + REPL.commands.map(\.name) + REPL.languageHelp.map(\.keyword)
         return "no help for '\(topic)'" + (closest(to: topic, in: names).map { "; did you mean '\($0)'?" } ?? "")
     }
 
