@@ -1,48 +1,58 @@
 // Every lesson of the curriculum runs through LessonRunner, as `resnet-lab run` does, and
 // must print what it says it prints; a lesson whose expected output was altered must fail.
 //
-// XCTest rather than Swift Testing, on purpose: a lesson builds models whose layer names
-// (LayerNames) and initial weights (RandomSeeds) come from process-wide counters, which the
-// runner resets at the start. Swift Testing runs suites in parallel in one process, so a
-// ResNetKit test building a model at the same moment would shift a lesson's names and
-// weights. `swift test` runs XCTest cases one at a time, in a pass of their own.
+// Swift Testing, in parallel: each lesson's REPL has a session of its own (its seed stream
+// and its layer names, see ResNetKit's Session), so lessons running side by side in one
+// process print exactly what each prints alone — a test below checks that too.
 
 import Foundation
-import XCTest
+import Testing
 import ResNetKit
 @testable import Lab
 
-final class LessonRunTests: XCTestCase {
-    /// Runs lesson `number` quietly; fails with the runner's own report on a mismatch.
-    func run(_ number: Int, file: StaticString = #filePath, line: UInt = #line) throws {
-        let manifest = try loadManifest()
-        let entry = try XCTUnwrap(manifest.lessons.first { $0.number == number }, "lesson \(number) is not in the manifest", file: file, line: line)
-        let lesson = try Lesson(path: lessonPath(entry))
-        let result = quietly { LessonRunner().run(lesson) }
-        if let m = result.mismatch { XCTFail("Lessons/\(entry.file): \(m)", file: file, line: line) }
-        XCTAssertEqual(result.cellsRun, lesson.cells.count, "every cell ran", file: file, line: line)
-        // "Each lesson in well under a minute on 2 cores" (debug Lab, optimised engine).
-        XCTAssertLessThan(result.seconds, 60, "Lessons/\(entry.file) took \(result.seconds) s", file: file, line: line)
+/// The lessons the manifest lists, by number.
+private let lessonNumbers: [Int] = (try? loadManifest().lessons.map(\.number)) ?? []
+
+/// The lesson numbered `number`, parsed.
+private func lesson(_ number: Int) throws -> (Lesson, Manifest.Entry) {
+    let entry = try #require(try loadManifest().lessons.first { $0.number == number }, "lesson \(number) is not in the manifest")
+    return (try Lesson(path: lessonPath(entry)), entry)
+}
+
+@Suite("Lessons run as notebooks")
+struct LessonRunTests {
+    @Test("the manifest lists the lessons") func manifestLists() {
+        #expect(lessonNumbers.count >= 12)
+        #expect(lessonNumbers == Array(1...lessonNumbers.count))
+    }
+
+    @Test("each lesson prints what it says", arguments: lessonNumbers)
+    func run(_ number: Int) throws {
+        let (lesson, entry) = try lesson(number)
+        let result = LessonRunner().run(lesson)
+        #expect(result.mismatch == nil, "Lessons/\(entry.file): \(result.mismatch.map { "\($0)" } ?? "")")
+        #expect(result.cellsRun == lesson.cells.count, "every cell ran")
+        // "Each lesson in well under a minute on 2 cores" (debug Lab, optimised engine) — with the
+        // other lessons running beside it here, so the bound is generous.
+        #expect(result.seconds < 240, "Lessons/\(entry.file) took \(result.seconds) s")
         print(String(format: "[lesson %02d] %@: %d cells, %.1f s", number, lesson.title, result.cellsRun, result.seconds))
     }
 
-    func testLesson01() throws { try run(1) }
-    func testLesson02() throws { try run(2) }
-    func testLesson03() throws { try run(3) }
-    func testLesson04() throws { try run(4) }
-    func testLesson05() throws { try run(5) }
-    func testLesson06() throws { try run(6) }
-    func testLesson07() throws { try run(7) }
-    func testLesson08() throws { try run(8) }
-    func testLesson09() throws { try run(9) }
-    func testLesson10() throws { try run(10) }
-    func testLesson11() throws { try run(11) }
-    func testLesson12() throws { try run(12) }
-
-    /// The methods above cover the manifest exactly: a lesson added to the manifest
-    /// without a test method here fails this test.
-    func testEveryLessonHasARunTest() throws {
-        XCTAssertEqual(try loadManifest().lessons.map(\.number), Array(1...12))
+    @Test("two lessons at once print exactly what each prints alone")
+    func concurrentLessonsAreIndependent() throws {
+        let pair = [try lesson(5).0, try lesson(7).0]
+        @Sendable func transcript(_ l: Lesson) -> String {
+            var text = ""
+            _ = LessonRunner(show: { text += $0 + "\n" }).run(l)
+            return text
+        }
+        let alone = pair.map(transcript)
+        let together = LockedStrings(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in together.set(k, transcript(pair[k])) }
+        for k in 0..<2 {
+            #expect(together.get(k) == alone[k], "lesson \(pair[k].title) printed differently beside another lesson")
+        }
+        #expect(alone[1].contains("conv2d_74"), "layer names count within the lesson, as in Keras")
     }
 
     // MARK: the runner rejects altered lessons
@@ -50,7 +60,7 @@ final class LessonRunTests: XCTestCase {
     /// Lesson text with one expected figure changed: the first number of the first output
     /// that a reference backs, moved by far more than the tolerance.
     func altered(_ text: String, lesson: Lesson) throws -> (text: String, line: Int, was: String, now: String) {
-        let (cell, _) = try XCTUnwrap(referencedCells(lesson).first { $0.cell.checked && !numbers(in: $0.cell.expected ?? "").isEmpty })
+        let (cell, _) = try #require(try referencedCells(lesson).first { $0.cell.checked && !numbers(in: $0.cell.expected ?? "").isEmpty })
         var lines = text.components(separatedBy: "\n")
         // The output block starts after the cell's ```swift fence (line numbers are 1-based).
         var i = cell.line
@@ -64,29 +74,31 @@ final class LessonRunTests: XCTestCase {
             i += 1
         }
         let original = lines[i]
-        let range = Range(try XCTUnwrap(match, "no number in the output at line \(cell.line)").range, in: original)!
+        let range = Range(try #require(match, "no number in the output at line \(cell.line)").range, in: original)!
         let was = String(original[range])
         let now = String(Double(was)! * 1.5 + 1)
         lines[i] = original.replacingCharacters(in: range, with: now)
         return (lines.joined(separator: "\n"), cell.line, was, now)
     }
 
-    func testRunnerRejectsAnAlteredFigure() throws {
+    @Test("the runner rejects a lesson whose figure was altered")
+    func runnerRejectsAnAlteredFigure() throws {
         for number in [1, 2, 5, 8, 11] {
-            let entry = try XCTUnwrap(try loadManifest().lessons.first { $0.number == number })
+            let entry = try #require(try loadManifest().lessons.first { $0.number == number })
             let path = lessonPath(entry)
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let original = try Lesson(markdown: text, path: path)
             let change = try altered(text, lesson: original)
-            let result = quietly { LessonRunner().run(try! Lesson(markdown: change.text, path: path)) }
-            let mismatch = try XCTUnwrap(result.mismatch, "lesson \(number) with \(change.was) changed to \(change.now) must not pass")
-            XCTAssertEqual(mismatch.line, change.line, "the mismatch names the altered cell")
-            XCTAssertTrue(mismatch.reason.contains(change.now), "the reason quotes the altered figure: \(mismatch.reason)")
+            let result = LessonRunner().run(try Lesson(markdown: change.text, path: path))
+            let mismatch = try #require(result.mismatch, "lesson \(number) with \(change.was) changed to \(change.now) must not pass")
+            #expect(mismatch.line == change.line, "the mismatch names the altered cell")
+            #expect(mismatch.reason.contains(change.now), "the reason quotes the altered figure: \(mismatch.reason)")
             print("[altered lesson \(number)] \(change.was) → \(change.now) rejected: \(mismatch.reason)")
         }
     }
 
-    func testRunnerRejectsAlteredWordsAndMissingOutput() throws {
+    @Test("the runner rejects altered words and missing output")
+    func runnerRejectsAlteredWordsAndMissingOutput() throws {
         let base = """
         # Scratch
         <!-- tolerance: 1e-4 -->
@@ -101,11 +113,20 @@ final class LessonRunTests: XCTestCase {
         6.0
         ```
         """
-        XCTAssertNil(quietly { LessonRunner().run(try! Lesson(markdown: base)) }.mismatch)
+        #expect(LessonRunner().run(try Lesson(markdown: base)).mismatch == nil)
         for (wrong, why) in [("6.0", "6.01"), ("[2, 3]", "[3, 2]"), ("6.0", "6.0\nextra")] {
             let text = base.replacingOccurrences(of: "        " + wrong, with: "        " + why)
                 .replacingOccurrences(of: "\n" + wrong + "\n", with: "\n" + why + "\n")
-            XCTAssertNotNil(quietly { LessonRunner().run(try! Lesson(markdown: text)) }.mismatch, "\(wrong) → \(why)")
+            #expect(LessonRunner().run(try Lesson(markdown: text)).mismatch != nil, "\(wrong) → \(why)")
         }
     }
+}
+
+/// Two strings written from two threads.
+final class LockedStrings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String]
+    init(count: Int) { values = Array(repeating: "", count: count) }
+    func set(_ k: Int, _ v: String) { lock.lock(); values[k] = v; lock.unlock() }
+    func get(_ k: Int) -> String { lock.lock(); defer { lock.unlock() }; return values[k] }
 }

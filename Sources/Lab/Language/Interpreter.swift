@@ -22,11 +22,15 @@ import ResNetKit
 /// let lab = Interpreter()
 /// let results = try lab.run("let x = Tensor.ones([2, 3])\nx.sum()")   // [.float(6)]
 /// ```
-public final class Interpreter {
+// @unchecked Sendable: a session is used by one thread at a time — the caller hands each
+// run to the large-stack thread and waits for it.
+public final class Interpreter: @unchecked Sendable {
     let globals = Scope()
+    /// The engine's state for this session: its seed stream and its layer names.
+    public let session = Session()
     /// The interpreter running now, so builtins that print as they go (fit's progress)
     /// write where the session's output goes (the REPL, a lesson's captured cell).
-    nonisolated(unsafe) static var current: Interpreter?
+    @TaskLocal static var current: Interpreter?
     /// Where printed lines go.
     public var output: (String) -> Void
     /// Receives text written straight to the terminal (a live progress bar), for a transcript.
@@ -64,9 +68,6 @@ public final class Interpreter {
         deadline = timeLimit.map { DispatchTime.now() + $0 }
         return try onLargeStack {
             let statements = try Parser.parse(source)
-            let previous = Interpreter.current
-            Interpreter.current = self
-            defer { Interpreter.current = previous }
             var results: [Value] = []
             try hoistFunctions(statements, into: globals)
             var deferred: [[Statement]] = []
@@ -154,13 +155,20 @@ public final class Interpreter {
     /// limit, not the 8 MiB of a main thread, bounds recursion.
     func onLargeStack<T>(_ body: () throws -> T) throws -> T {
         if Thread.current.threadDictionary[Interpreter.largeStackKey] != nil { return try body() }
+        // Task-local values do not cross to a new thread: carry the session's over.
+        let style = TerminalStyle.forced
+        let context = SessionContext(interpreter: self, style: style)
         return try withoutActuallyEscaping(body) { body in
             let box = ResultBox<T>(body)
-            let thread = Thread { [box] in
+            let thread = Thread { [box, context] in
                 var marker = 0
                 Thread.current.threadDictionary[Interpreter.largeStackKey] = withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
                 Interrupt.unblockCtrlC()
-                box.run()
+                context.interpreter.session.run {
+                    TerminalStyle.$forced.withValue(context.style) {
+                        Interpreter.$current.withValue(context.interpreter) { box.run() }
+                    }
+                }
             }
             thread.stackSize = 1 << 30
             thread.start()
@@ -170,6 +178,12 @@ public final class Interpreter {
     }
 
     static let largeStackKey = "ResNetLab.largeStack"
+}
+
+/// What the large-stack thread binds for the code it runs.
+private struct SessionContext: @unchecked Sendable {
+    let interpreter: Interpreter
+    let style: TerminalStyle?
 }
 
 /// Carries a computation to the large-stack thread and its result back.

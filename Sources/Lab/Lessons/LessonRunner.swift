@@ -39,12 +39,14 @@ public final class LessonRunner {
     public init(show: ((String) -> Void)? = nil) { self.show = show }
 
     public func run(_ lesson: Lesson) -> LessonResult {
+        // Pictures are plain text while a lesson runs: outputs are compared as text. The
+        // lesson's REPL has a session of its own (seeds from 0, layer names afresh).
+        TerminalStyle.$forced.withValue(.plain) { runPlain(lesson) }
+    }
+
+    private func runPlain(_ lesson: Lesson) -> LessonResult {
         var captured: [String] = []
         let repl = REPL(interactive: false, out: { captured.append($0) }, err: { captured.append($0) })
-        RandomSeeds.reset(to: 0)
-        LayerNames.reset()
-        TerminalStyle.forced = .plain
-        defer { TerminalStyle.forced = nil }
         let start = Date()
         var run = 0
         show?(TerminalStyle.emphasis(lesson.title) + "\n")

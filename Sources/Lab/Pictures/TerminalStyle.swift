@@ -42,7 +42,7 @@ public enum TerminalStyle: Sendable, Equatable {
 
     /// Set while a lesson runs: its outputs are compared as text, so pictures are plain
     /// whether or not `resnet-lab run` prints to a terminal.
-    nonisolated(unsafe) static var forced: TerminalStyle?
+    @TaskLocal static var forced: TerminalStyle?
 
     /// The decision behind `current`, separated so tests can state the rules.
     static func detect(environment: [String: String], isTerminal: Bool) -> TerminalStyle {

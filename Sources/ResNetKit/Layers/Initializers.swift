@@ -86,26 +86,20 @@ public enum Initializer: Sendable, Equatable {
     }
 }
 
-/// The stream of seeds for initialisers given no seed of their own. It starts from a fixed
-/// seed, so a fresh process builds the same model every time; `RandomSeeds.reset(to:)`
-/// changes it (Keras's `keras.utils.set_random_seed`).
+/// The stream of seeds for initialisers given no seed of their own — the current `Session`'s.
+/// It starts from a fixed seed, so a fresh session builds the same model every time;
+/// `RandomSeeds.reset(to:)` changes it (Keras's `keras.utils.set_random_seed`).
 ///
 /// ```swift
 /// RandomSeeds.reset(to: 42)
 /// let model = try ResNetV1(depth: 20)   // identical weights on every run
 /// ```
 public enum RandomSeeds {
-    private static let state = Mutex(SeededGenerator(seed: 0))
+    /// Restarts the current session's stream from `seed`.
+    public static func reset(to seed: UInt64) { Session.current.resetSeeds(to: seed) }
 
-    /// Restarts the stream from `seed`.
-    public static func reset(to seed: UInt64) {
-        state.withLock { $0 = SeededGenerator(seed: seed) }
-    }
-
-    /// The next seed of the stream.
-    public static func next() -> UInt64 {
-        state.withLock { $0.next() }
-    }
+    /// The next seed of the current session's stream.
+    public static func next() -> UInt64 { Session.current.nextSeed() }
 }
 
 /// A penalty on a weight added to the loss (Keras's `kernel_regularizer`).
@@ -146,25 +140,18 @@ public struct Regularizer: Sendable, Equatable {
     }
 }
 
-/// Unique default layer names, as Keras makes them: conv2d, conv2d_1, conv2d_2, …
+/// Unique default layer names, as Keras makes them: conv2d, conv2d_1, conv2d_2, … — counted
+/// per `Session`.
 ///
 /// ```swift
 /// LayerNames.reset()   // like keras.backend.clear_session()
 /// ```
 public enum LayerNames {
-    private static let counts = Mutex([String: Int]())
+    /// The next free name for `base` in the current session.
+    public static func unique(_ base: String) -> String { Session.current.uniqueName(base) }
 
-    /// The next free name for `base`.
-    public static func unique(_ base: String) -> String {
-        counts.withLock { c in
-            let n = c[base, default: 0]
-            c[base] = n + 1
-            return n == 0 ? base : "\(base)_\(n)"
-        }
-    }
-
-    /// Forgets every name handed out.
-    public static func reset() { counts.withLock { $0 = [:] } }
+    /// Forgets every name the current session handed out.
+    public static func reset() { Session.current.resetNames() }
 }
 
 /// `Conv2D` → `conv2d`, `BatchNormalization` → `batch_normalization` (Keras's snake case).
