@@ -6,7 +6,7 @@ import Foundation
 /// Watches exercise files and calls back when one has been saved.
 ///
 /// ```swift
-/// let watcher = ExerciseWatcher(root: root, exercises: ExerciseCatalog.all)
+/// let watcher = ExerciseWatcher(root: root, exercises: try ExerciseCatalog.all)
 /// watcher.run { exercise in print("saved", exercise.file) }   // until the process ends
 /// ```
 public struct ExerciseWatcher: Sendable {

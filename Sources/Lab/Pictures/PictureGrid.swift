@@ -10,7 +10,7 @@ import ResNetKit
 /// let test = try FashionMNIST.loadSubset(split: .test)
 /// let samples = try ImagePicture.batch(test.images[0..<10], range: 0...255)
 /// let names = (0..<10).map { FashionMNIST.classNames[test.label($0)] }
-/// print(try PictureGrid(samples, captions: names).rendered())
+/// print(try PictureGrid(pictures, captions: names).rendered())
 /// ```
 public struct PictureGrid: Picture {
     /// The pictures, left to right and top to bottom.
@@ -25,7 +25,7 @@ public struct PictureGrid: Picture {
     /// A grid of pictures; `captions` is empty or has one entry per picture.
     ///
     /// ```swift
-    /// let grid = try PictureGrid(samples, captions: ["Coat", "Bag"], columns: 5)
+    /// let grid = try PictureGrid(pictures, captions: ["Coat", "Bag"], columns: 5)
     /// ```
     public init(_ pictures: [ImagePicture], captions: [String] = [], columns: Int = 5, gap: Int = 2) throws {
         guard !pictures.isEmpty else { throw LabError("PictureGrid needs at least one picture, received none") }
@@ -52,7 +52,7 @@ public struct PictureGrid: Picture {
     /// The grid: each row of pictures (shorter ones padded below), then its captions.
     ///
     /// ```swift
-    /// print(try PictureGrid(samples, captions: names).rendered(.plain))
+    /// print(try PictureGrid(pictures, captions: names).rendered(.plain))
     /// ```
     public func rendered(_ style: TerminalStyle) -> String {
         let w = cellWidth
@@ -78,7 +78,7 @@ public struct PictureGrid: Picture {
     /// A standalone SVG: the pictures in the same layout, captions as text beneath them.
     ///
     /// ```swift
-    /// try PictureGrid(samples, captions: names).write(svgTo: "samples.svg")
+    /// try PictureGrid(pictures, captions: names).write(svgTo: "samples.svg")
     /// ```
     public func svg() -> String {
         // Each picture keeps its own scale; 8 units per scaled pixel as in ImagePicture.svg().

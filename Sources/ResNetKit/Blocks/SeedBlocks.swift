@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let block = try identityBlock(kernelSize: 3, filters: [64, 64, 256], stage: 2, block: "b")
-/// block.summary   // res2b_branch2a, bn2b_branch2a, …
+/// block.main.layers.map(\.name)   // res2b_branch2a, bn2b_branch2a, …
 /// ```
 public func identityBlock(kernelSize f: Int, filters: [Int], stage: Int, block: String) throws -> ResidualBlock {
     let (f1, f2, f3) = try bottleneckFilters(filters, "identityBlock")

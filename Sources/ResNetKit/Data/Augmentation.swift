@@ -150,7 +150,8 @@ public struct ImageDataGenerator: Sendable {
     ///
     /// ```swift
     /// var rng = SeededGenerator(seed: 7)
-    /// try generator.augment(&batch.images, using: &rng)
+    /// var images = train.images
+    /// try generator.augment(&images, using: &rng)
     /// ```
     public func augment(_ batch: inout Tensor, using rng: inout SeededGenerator) throws {
         guard batch.rank == 4 else {
@@ -164,6 +165,7 @@ public struct ImageDataGenerator: Sendable {
     /// Applies one given transform per image of `batch` (N, H, W, C), on both cores.
     ///
     /// ```swift
+    /// var twoImages = try Tensor.zeros([2, 8, 8, 1])
     /// try generator.apply([.init(tx: 1), .init(flipHorizontal: true)], to: &twoImages)
     /// ```
     public func apply(_ transforms: [Transform], to batch: inout Tensor) throws {

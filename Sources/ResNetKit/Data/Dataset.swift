@@ -161,7 +161,7 @@ public struct Dataset: Sendable {
     /// in the seeds drops it). Batches are copied when read, one at a time.
     ///
     /// ```swift
-    /// for batch in try train.batches(size: 128, seed: UInt64(epoch)) {
+    /// for batch in try train.batches(size: 128, seed: 7) {
     ///     let logits = try model(batch.images)
     /// }
     /// ```

@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// let add = Add()
-/// let y = try add([mainPath, shortcut])
+/// let y = try add([mainOut, shortcutOut])
 /// let grads = try add.backward(dy)   // [dy, dy]
 /// ```
 public final class Add {

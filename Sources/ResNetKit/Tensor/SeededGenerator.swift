@@ -8,7 +8,7 @@ import Foundation
 ///
 /// ```swift
 /// var rng = SeededGenerator(seed: 42)
-/// let w = Tensor.randomNormal([3, 3, 16, 16], stddev: 0.1, using: &rng)
+/// let w = try Tensor.randomNormal([3, 3, 16, 16], stddev: 0.1, using: &rng)
 /// ```
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)

@@ -6,7 +6,7 @@ extension FitOptions {
     /// seeded random stream.
     ///
     /// ```swift
-    /// let options = FitOptions(seed: 1, augmentation: ImageDataGenerator(widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true))
+    /// let options = FitOptions(seed: 1, augmentation: try ImageDataGenerator(widthShiftRange: 0.1, heightShiftRange: 0.1, horizontalFlip: true))
     /// ```
     public init(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil, augmentation: ImageDataGenerator,
                 checkpointPath: String? = nil, reporter: TrainingReporter? = ConsoleReporter()) {

@@ -37,7 +37,7 @@ func expectSameShape(_ loss: String, _ t: Tensor, _ p: Tensor) throws {
 /// Crossentropy against one-hot targets, on probabilities (after a softmax).
 ///
 /// ```swift
-/// let loss = try CategoricalCrossentropy()(yTrue: oneHot, yPred: probs)
+/// let loss = try CategoricalCrossentropy()(yTrue: targets, yPred: probs)
 /// ```
 public struct CategoricalCrossentropy: Loss {
     public let name = "categorical_crossentropy"
@@ -153,7 +153,7 @@ public struct MeanSquaredError: Loss {
 /// the loss Keras's `fit` minimises when the model ends in a softmax.
 ///
 /// ```swift
-/// let (loss, dLogits) = try softmaxCrossEntropy(logits: z, labels: oneHot)
+/// let (loss, dLogits) = try softmaxCrossEntropy(logits: z, labels: targets)
 /// ```
 public func softmaxCrossEntropy(logits: Tensor, labels: Tensor) throws -> (loss: Float, gradient: Tensor) {
     try expectSameShape("softmaxCrossEntropy", labels, logits)

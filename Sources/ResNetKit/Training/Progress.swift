@@ -15,7 +15,7 @@ public protocol TrainingReporter: AnyObject {
 /// Prints progress to standard output: a live bar on a terminal, plain lines otherwise.
 ///
 /// ```swift
-/// let history = try fit(model, x: x, y: y, epochs: 2, optimizer: Adam(), reporter: ConsoleReporter(live: false))
+/// let history = try fit(model, x: x, y: y, epochs: 2, optimizer: Adam(), options: FitOptions(reporter: ConsoleReporter(live: false)))
 /// ```
 public final class ConsoleReporter: TrainingReporter {
     let live: Bool

@@ -23,7 +23,7 @@ public func lrSchedule(epoch: Int) -> Float {
 /// A step schedule: `initial` multiplied by `factor` once every `every` epochs.
 ///
 /// ```swift
-/// let schedule = StepDecay(initial: 0.1, factor: 0.1, every: 30)
+/// let schedule = try StepDecay(initial: 0.1, factor: 0.1, every: 30)
 /// schedule(epoch: 65)   // 0.001
 /// ```
 public struct StepDecay: Sendable {
