@@ -32,7 +32,7 @@ struct CourseSelfCheck {
     @Test("every exercise of the manifest has a stub, a reference solution, a check and a suite")
     func filesMatchTheCourse() throws {
         let fm = FileManager.default
-        #expect(curriculum.count == 13, "Lessons/manifest.json lists \(curriculum.count) exercises")
+        #expect(curriculum.count == 14, "Lessons/manifest.json lists \(curriculum.count) exercises")
         #expect(Set(curriculum.map(\.id)).count == curriculum.count, "exercise ids repeat in Lessons/manifest.json")
         #expect(Set(checks.map(\.id)).count == checks.count, "two checks claim the same exercise id")
         #expect(course.map(\.id) == curriculum.map(\.id) && checks.count == curriculum.count,

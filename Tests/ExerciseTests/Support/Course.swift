@@ -35,7 +35,7 @@ let checks: [AnyExercise] = [
     IdentityBlockCheck.exercise.erased, ConvolutionalBlockCheck.exercise.erased,
     GradientRatioCheck.exercise.erased,
     ResidualUnitCheck.exercise.erased, ResNetV1Check.exercise.erased,
-    ScheduleCheck.exercise.erased, AccuracyCheck.exercise.erased,
+    ScheduleCheck.exercise.erased, AccuracyCheck.exercise.erased, TrainingLoopCheck.exercise.erased,
     PlainNetCheck.exercise.erased, ZeroPaddingShortcutCheck.exercise.erased,
 ]
 

@@ -83,3 +83,38 @@ enum Wrong10b {
         return try Tensor(shape: [y.shape[0], oh, ow, filters], scalars: out)
     }
 }
+
+/// Plausible wrong training loops for exercise 9c: each leaves out one step of `fit`'s loop.
+enum Wrong09c {
+    /// One loop with a switch per mistake, so each wrong solution differs from the reference
+    /// in exactly one place.
+    static func loop(zeroGradients: Bool = true, l2: Bool = true, training: Bool = true, shuffle: Bool = true)
+        -> @Sendable (Model, Tensor, Tensor, Int, Int, Optimizer, EpochShuffler, Int?) throws -> [Float] {
+        { model, x, labels, epochs, batchSize, optimizer, shuffler, stepsPerEpoch in
+            let n = labels.count
+            let classes = try model.outputShape(for: [1] + model.inputShape).last ?? 0
+            let steps = min(stepsPerEpoch ?? Int.max, (n + batchSize - 1) / batchSize)
+            var losses: [Float] = []
+            for _ in 0..<epochs {
+                let order = shuffle ? shuffler.nextEpoch() : Array(0..<n)
+                var sum: Float = 0
+                for step in 0..<steps {
+                    let rows = Array(order[(step * batchSize)..<min((step + 1) * batchSize, n)])
+                    let logits = try model.forwardLogits(try x.rows(rows), training: training)
+                    let (loss, dLogits) = try softmaxCrossEntropy(logits: logits, labels: oneHot(labels.rows(rows), classes: classes))
+                    sum += loss + model.regularizationLoss()
+                    if zeroGradients { model.zeroGradients() }
+                    _ = try model.backward(logitsGradient: dLogits)
+                    if l2 { model.addRegularizationGradients() }
+                    optimizer.update(model.parameters)
+                }
+                losses.append(sum / Float(steps))
+            }
+            return losses
+        }
+    }
+    static let keepsGradients = loop(zeroGradients: false)
+    static let forgetsL2 = loop(l2: false)
+    static let inferenceMode = loop(training: false)
+    static let noShuffle = loop(shuffle: false)
+}
