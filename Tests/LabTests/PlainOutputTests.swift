@@ -11,19 +11,9 @@ struct PlainOutputTests {
         let binary = try #require(labBinary(), "build resnet-lab first (swift build)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for environment in [[:], ["NO_COLOR": "1"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["run", root.appendingPathComponent("Lessons/01-tensors.md").path]
-            process.currentDirectoryURL = root
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(text.suffix(500))")
+            let (text, status) = try runProcess(binary, ["run", root.appendingPathComponent("Lessons/01-tensors.md").path],
+                                                environment: environment, directory: root)
+            #expect(status == 0, "\(text.suffix(500))")
             #expect(text.contains("Lessons/01-tensors.md"))
             #expect(!text.contains("\u{1B}"), "escape codes in a piped run (\(environment)): \(text.prefix(200).debugDescription)")
         }

@@ -81,26 +81,10 @@ struct RobustnessTests {
         var expected = 0
         REPL(interactive: false, out: { _ in }, err: { _ in expected += 1 }, lines: lines).run()
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = FileManager.default.temporaryDirectory.path
-        process.environment = env
-        try process.run()
-        let outData = LockedData(), errData = LockedData()
-        stdout.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
-        try stdin.fileHandleForWriting.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.2)
-        stdout.fileHandleForReading.readabilityHandler = nil
-        stderr.fileHandleForReading.readabilityHandler = nil
-        #expect(process.terminationReason == .exit, "the binary was killed by signal \(process.terminationStatus)")
-        #expect(process.terminationStatus == 1, "a script with errors exits with status 1")
-        let reported = String(decoding: errData.value, as: UTF8.self).components(separatedBy: "error:").count - 1
+        let run = try runScript(binary, lines)
+        #expect(run.reason == .exit, "the binary was killed by signal \(run.status)")
+        #expect(run.status == 1, "a script with errors exits with status 1")
+        let reported = run.stderr.components(separatedBy: "error:").count - 1
         #expect(reported == expected, "errors on stderr: \(reported), expected \(expected)")
     }
 }

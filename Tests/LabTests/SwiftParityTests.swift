@@ -25,10 +25,12 @@ func swiftCompiler() -> String? {
 }
 
 /// Runs `executable` with `arguments`; returns its standard output and exit status.
-func runProcess(_ executable: String, _ arguments: [String]) throws -> (String, Int32) {
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> (String, Int32) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out

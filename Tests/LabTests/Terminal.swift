@@ -82,3 +82,27 @@ final class TerminalSession: @unchecked Sendable {
         output.fileHandleForReading.readabilityHandler = nil
     }
 }
+
+/// Runs the lab binary on `lines` as a piped script (HOME in a temporary folder); how it
+/// ended, its exit status and what it wrote to standard error.
+func runScript(_ binary: String, _ lines: [String], environment extra: [String: String] = [:]) throws
+    -> (reason: Process.TerminationReason, status: Int32, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
+    var env = ProcessInfo.processInfo.environment
+    env["HOME"] = FileManager.default.temporaryDirectory.path
+    process.environment = env.merging(extra) { $1 }
+    try process.run()
+    let outData = LockedData(), errData = LockedData()
+    stdout.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
+    stderr.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
+    try stdin.fileHandleForWriting.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+    try stdin.fileHandleForWriting.close()
+    process.waitUntilExit()
+    Thread.sleep(forTimeInterval: 0.2)
+    stdout.fileHandleForReading.readabilityHandler = nil
+    stderr.fileHandleForReading.readabilityHandler = nil
+    return (process.terminationReason, process.terminationStatus, String(decoding: errData.value, as: UTF8.self))
+}

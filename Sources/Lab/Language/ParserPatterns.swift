@@ -148,18 +148,7 @@ extension Parser {
         anonymousArguments.append(0)
         let body: [Statement]
         do {
-            body = try with(trailingClosures: true) { p in
-                try p.nested { p in
-                    var statements: [Statement] = []
-                    while !p.accept("}") {
-                        if p.atEnd { throw LabError("expected '}' to close the closure opened here", at: start) }
-                        if p.accept(";") { continue }
-                        statements.append(try p.statement())
-                        try p.endOfStatement()
-                    }
-                    return statements
-                }
-            }
+            body = try statements(untilBraceOpenedAt: start, "the closure")
         } catch {
             anonymousArguments.removeLast()
             throw error

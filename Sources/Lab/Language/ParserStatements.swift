@@ -147,11 +147,16 @@ extension Parser {
         guard check("{") else { throw LabError("expected '{' \(context), found \(describe(peek))", at: peek.position) }
         let open = peek.position
         i += 1
-        return try with(trailingClosures: true) { p in
+        return try statements(untilBraceOpenedAt: open, "the block")
+    }
+
+    /// Statements up to the `}` that closes a `{` already read (a block's, a closure's).
+    mutating func statements(untilBraceOpenedAt open: SourcePosition, _ what: String) throws -> [Statement] {
+        try with(trailingClosures: true) { p in
             try p.nested { p in
                 var statements: [Statement] = []
                 while !p.accept("}") {
-                    if p.atEnd { throw LabError("expected '}' to close the block opened here", at: open) }
+                    if p.atEnd { throw LabError("expected '}' to close \(what) opened here", at: open) }
                     if p.accept(";") { continue }
                     statements.append(try p.statement())
                     try p.endOfStatement()
