@@ -38,16 +38,11 @@ enum InterpolationPart {
 }
 
 /// `{ (a: Int, b: Int) -> Int in … }`, `{ a, b in … }`, `{ $0 * 2 }`.
-final class ClosureExpr {
+struct ClosureExpr {
     /// nil: the closure names none and uses `$0`, `$1`, …
     let parameters: [(name: String, type: TypeRef?)]?
     let body: [Statement]
     let anonymousCount: Int
-    init(parameters: [(name: String, type: TypeRef?)]?, body: [Statement], anonymousCount: Int) {
-        self.parameters = parameters
-        self.body = body
-        self.anonymousCount = anonymousCount
-    }
 }
 
 indirect enum Expr {
@@ -156,7 +151,7 @@ struct FunctionParameter {
     let isVariadic: Bool
 }
 
-final class FunctionDecl {
+struct FunctionDecl {
     let name: String
     let parameters: [FunctionParameter]
     let isThrowing: Bool
@@ -165,17 +160,6 @@ final class FunctionDecl {
     let returnType: TypeRef?
     let body: [Statement]
     let position: SourcePosition
-    init(name: String, parameters: [FunctionParameter], isThrowing: Bool, isMutating: Bool, isStatic: Bool,
-         returnType: TypeRef?, body: [Statement], position: SourcePosition) {
-        self.name = name
-        self.parameters = parameters
-        self.isThrowing = isThrowing
-        self.isMutating = isMutating
-        self.isStatic = isStatic
-        self.returnType = returnType
-        self.body = body
-        self.position = position
-    }
 
     /// `name(label:_:)`, as Swift names a function.
     var fullName: String { name + "(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")" }
@@ -192,22 +176,15 @@ struct PropertyDecl {
     let isStatic: Bool
 }
 
-final class StructDecl {
+struct StructDecl {
     let name: String
     let conformances: [String]
     let properties: [PropertyDecl]
     let methods: [FunctionDecl]
     let initializers: [FunctionDecl]
-    init(name: String, conformances: [String], properties: [PropertyDecl], methods: [FunctionDecl], initializers: [FunctionDecl]) {
-        self.name = name
-        self.conformances = conformances
-        self.properties = properties
-        self.methods = methods
-        self.initializers = initializers
-    }
 }
 
-final class EnumDecl {
+struct EnumDecl {
     let name: String
     let rawType: String?
     let conformances: [String]
@@ -215,15 +192,6 @@ final class EnumDecl {
     let cases: [(name: String, associated: [(label: String?, type: TypeRef)], raw: Expr?)]
     let methods: [FunctionDecl]
     let properties: [PropertyDecl]
-    init(name: String, rawType: String?, conformances: [String], cases: [(name: String, associated: [(label: String?, type: TypeRef)], raw: Expr?)],
-         methods: [FunctionDecl], properties: [PropertyDecl]) {
-        self.name = name
-        self.rawType = rawType
-        self.conformances = conformances
-        self.cases = cases
-        self.methods = methods
-        self.properties = properties
-    }
 }
 
 indirect enum Statement {
