@@ -120,8 +120,9 @@ extension Interpreter {
                 guard params.count == values.count else {
                     throw LabError("contextual closure type expects \(values.count) argument(s), but \(params.count) were used in the closure body")
                 }
-                for (param, v) in zip(params, values) where param.name != "_" {
-                    inner.declare(param.name, try param.type.map { try self.coerce(v, to: $0) } ?? v, mutable: false)
+                for (k, (param, v)) in zip(params, values).enumerated() where param.name != "_" {
+                    let isInout = k < args.count && args[k].inoutBox != nil
+                    inner.declare(param.name, try param.type.map { try self.coerce(v, to: $0) } ?? v, mutable: isInout)
                 }
             } else {
                 var values = args.map(\.value)
@@ -130,7 +131,15 @@ extension Interpreter {
                     throw LabError("the closure uses $\(c.anonymousCount - 1) but receives only \(values.count) argument(s)")
                 }
                 if c.anonymousCount == 1, values.count > 1 { values = [.tuple(args.map { ($0.label, $0.value) })] }
-                for (k, v) in values.enumerated() { inner.declare("$\(k)", v, mutable: false) }
+                for (k, v) in values.enumerated() { inner.declare("$\(k)", v, mutable: k < args.count && args[k].inoutBox != nil) }
+            }
+            // `inout` parameters hand their final values back (reduce(into:)).
+            defer {
+                for (k, a) in args.enumerated() {
+                    guard let box = a.inoutBox else { continue }
+                    let name = c.parameters.map { k < $0.count ? $0[k].name : "$\(k)" } ?? "$\(k)"
+                    if let v = inner.slots[name]?.value { box.value = v }
+                }
             }
             // A closure of one expression returns its value, as in Swift.
             if c.body.count == 1, case .expression(let e) = c.body[0] { return try self.eval(e, inner) }

@@ -45,8 +45,17 @@ extension Interpreter {
         case "forEach": return method(name) { a in let f = try closure(a); for v in items { _ = try self.callBack(f, [v]) }; return .void }
         case "reduce":
             return method(name) { a in
+                if a.count == 2, a[0].label == "into", case .function(let f) = a[1].value {
+                    // reduce(into:): the closure changes its first argument in place.
+                    let box = InoutBox(a[0].value)
+                    for v in items {
+                        var accumulator = ArgumentValue(label: nil, value: box.value, position: nil)
+                        accumulator.inoutBox = box
+                        _ = try self.call(.function(f), [accumulator, ArgumentValue(label: nil, value: v, position: nil)], nil)
+                    }
+                    return box.value
+                }
                 guard a.count == 2, a[0].label == nil, case .function(let f) = a[1].value else {
-                    if a.first?.label == "into" { throw LabError("reduce(into:_:) is not supported in the lab; use reduce(_:_:) or a for loop") }
                     throw LabError("reduce takes a starting value and a closure: xs.reduce(0, +) or xs.reduce(0) { $0 + $1 }")
                 }
                 return try items.reduce(a[0].value) { try self.callBack(f, [$0, $1]) }

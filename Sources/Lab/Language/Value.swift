@@ -80,6 +80,8 @@ public struct ArgumentValue {
     var inoutTarget: Expr?
     /// The scope `inoutTarget` lives in.
     var inoutScope: Scope?
+    /// For a closure's `inout` parameter (`reduce(into:)`): where its final value goes.
+    var inoutBox: InoutBox?
 
     init(label: String?, value: Value, position: SourcePosition?, isTrailingClosure: Bool = false) {
         self.label = label
@@ -87,6 +89,12 @@ public struct ArgumentValue {
         self.position = position
         self.isTrailingClosure = isTrailingClosure
     }
+}
+
+/// The value of an `inout` closure parameter, read back after the call.
+final class InoutBox {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Something that can be called: a builtin, a bound method, a function or closure typed at the prompt.

@@ -32,3 +32,5 @@ print(opt as Any, opt!, opt ?? "none", opt?.count as Any)
 let grid = [[1, 2], [3, 4]]
 print(grid[1][0], grid.map { $0.reduce(0, +) }, grid.flatMap { $0 })
 print([1, 2, 3].prefix(2), [1, 2, 3].dropFirst(), [1, 2, 3].suffix(1))
+let tally = ["x", "y", "x"].reduce(into: [:]) { counts, w in counts[w, default: 0] += 1 }
+print(tally["x"]!, tally["y"]!, [1, 2, 3].reduce(into: 0) { $0 += $1 * $1 }, [1, 2].reduce(into: [Int]()) { $0.append($1 * 10) })
