@@ -11,6 +11,7 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
            b: UnsafePointer<Float>, ldb: Int,
            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
     guard m > 0, n > 0 else { return }
+    _ = BLASKernels.selected   // once: OpenBLAS's AVX-512 kernels where the CPU has them
     if k == 0 {  // BLAS leaves C untouched when k = 0 only if beta = 1; make it explicit.
         for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } }
         return
@@ -28,6 +29,9 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
 /// BLAS.threads = 2
 /// ```
 public enum BLAS {
+    /// OpenBLAS's kernel family for our GEMMs ("SkylakeX" on an AVX-512 CPU; see BLASKernels).
+    public static var kernels: String { BLASKernels.selected }
+
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(Swift.max(1, newValue))) }
