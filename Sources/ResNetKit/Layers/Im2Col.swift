@@ -24,6 +24,12 @@ struct ConvGeometry {
         (oh, ow, padTop, padLeft) = (window.h.output, window.w.output, window.h.padBefore, window.w.padBefore)
     }
 
+    /// The whole batch's column matrix [N·OH·OW, K] (the reference path; big, but plain).
+    func columns(_ x: [Float]) -> [Float] {
+        if isPointwise { return x }
+        return withBases([x]) { p in uninitializedFloats(n * rowsPerImage * k) { im2col(p[0], images: 0..<n, into: $0) } }
+    }
+
     /// Fills `cols` (rows × K) for images `images` of `x`.
     func im2col(_ x: UnsafePointer<Float>, images: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
         let k = self.k, rowBytes = kw * c

@@ -1,0 +1,49 @@
+// Conv2D's default forward and backward: the reference's arithmetic run in cache-sized passes
+// on both cores (ConvPasses.swift), the bias added while each pass's output is in cache.
+//
+// Tested against: Conv2D's reference path (FastKernelTests, random shapes).
+
+extension Conv2D {
+    func forwardInPasses(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
+        let f = filters, b = bias?.value.scalars ?? []
+        let y = withBases([x.scalars, kernel!.value.scalars, b]) { p in
+            uninitializedFloats(g.n * g.rowsPerImage * f) { py in
+                convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n)) { _, out, _, rows in
+                    if useBias { addBias(p[2], to: out, rows: rows, width: f) }
+                }
+            }
+        }
+        return Tensor(unchecked: [g.n, g.oh, g.ow, f], scalars: y)
+    }
+
+    func backwardInPasses(_ x: Tensor, _ dy: Tensor, _ g: ConvGeometry) -> Tensor {
+        let f = filters
+        let (dx, dw, db) = convolutionGradients(x, dy.scalars, g) { dy, _, firstRow, _ in dy + firstRow * f }
+        kernel!.accumulate(dw)
+        bias?.accumulate(db)
+        return Tensor(unchecked: x.shape, scalars: dx)
+    }
+
+    /// dx, dW, db for x and dy, in passes. `gradient(dy, part, firstRow, rows)` returns the
+    /// pass's rows of the output gradient: `dy`'s own (above), or rows a fused kernel computes
+    /// from `dy` into its scratch (`dy` may then be any array it needs, or empty).
+    func convolutionGradients(_ x: Tensor, _ dy: [Float], _ g: ConvGeometry,
+                              gradient: (_ dy: UnsafePointer<Float>, _ part: Int, _ firstRow: Int, _ rows: Int) -> UnsafePointer<Float>)
+        -> (dx: [Float], dw: [Float], db: [Float]) {
+        let f = filters, k = g.k, parts = Parallel.parts(g.n)
+        var dw = [Float](repeating: 0, count: parts * k * f), db = [Float](repeating: 0, count: parts * f)
+        let dx = withBases([x.scalars, kernel!.value.scalars, dy]) { p in
+            uninitializedFloats(x.count) { pdx in
+                dw.withUnsafeMutableBufferPointer { pdw in
+                    db.withUnsafeMutableBufferPointer { pdb in
+                        convolveBackwardInPasses(g, x: p[0], w: p[1], f: f, dx: pdx, dw: pdw.baseAddress!,
+                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts) { part, images in
+                            gradient(p[2], part, images.lowerBound * g.rowsPerImage, images.count * g.rowsPerImage)
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, sumParts(dw, parts: parts, size: k * f), sumParts(db, parts: parts, size: f))
+    }
+}
