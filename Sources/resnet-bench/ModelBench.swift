@@ -1,5 +1,7 @@
-// resnet-bench model — forward and training-step throughput of ResNet-20 (32×32×3, batch
-// 128), here and in Keras/TensorFlow on the same machine in the same run, and the ratio.
+// resnet-bench model — forward and training-step throughput of ResNet-20 (32×32×3 or
+// 32×32×1, batch 128 or any), here and in Keras/TensorFlow on the same machine in the same
+// run, and the ratio. `--reference` also times the engine with its fast kernels off
+// (`FastPaths.enabled = false`), after the peak memory of the fast run has been read.
 //
 // A training step is what `fit` does per batch: forward to the logits, softmax
 // crossentropy, backward, the l2 gradients, an Adam update — Keras's `train_on_batch`.
@@ -17,6 +19,10 @@ struct ModelBench: ParsableCommand {
     var model = "resnet20_v1"
     @Option(help: "Images per batch.")
     var batch = 128
+    @Option(help: "Input channels: 3 (32×32×3, CIFAR-10) or 1 (32×32×1).")
+    var channels = 3
+    @Flag(help: "Also time the engine's reference paths (fast kernels off) in the same run.")
+    var reference = false
     @Option(help: "Timed steps (the median is reported), after 2 warm-up steps.")
     var steps = 10
     @Option(help: "Python with TensorFlow for the Keras side (default: $RESNETLAB_PYTHON, ./.venv/bin/python, python3).")
@@ -27,47 +33,57 @@ struct ModelBench: ParsableCommand {
     func validate() throws {
         guard ["resnet20_v1", "resnet20_seed004"].contains(model) else { throw ValidationError("--model must be resnet20_v1 or resnet20_seed004") }
         guard batch > 0, steps > 0 else { throw ValidationError("--batch and --steps must be positive") }
+        guard channels == 1 || channels == 3 else { throw ValidationError("--channels must be 1 or 3; received \(channels)") }
     }
 
     func run() throws {
-        printHeader("resnet-bench model — \(model), 32×32×3, batch \(batch), median of \(steps) steps after 2 warm-up steps")
+        printHeader("resnet-bench model — \(model), 32×32×\(channels), batch \(batch), median of \(steps) steps after 2 warm-up steps")
         let started = CPUTime.now()
         RandomSeeds.reset(to: 0)
-        let net = model == "resnet20_v1" ? try ResNetV1(depth: 20) : try ResNet20()
-        let x = try Tensor.randomNormal([batch, 32, 32, 3], seed: 1)
+        let shape = [32, 32, channels]
+        let net = model == "resnet20_v1" ? try ResNetV1(depth: 20, inputShape: shape) : try ResNet20(inputShape: shape)
+        let x = try Tensor.randomNormal([batch] + shape, seed: 1)
         let labels = try oneHot(Tensor((0..<batch).map { Float($0 % 10) }), classes: 10)
         let optimizer = Adam()
 
-        let forward = try medianSeconds(repeats: steps, warmUp: 2) { _ = try net.forward(x, training: false) }
-        let train = try medianSeconds(repeats: steps, warmUp: 2) {
-            let z = try net.forwardLogits(x, training: true)
-            let (_, dz) = try softmaxCrossEntropy(logits: z, labels: labels)
-            net.zeroGradients()
-            _ = try net.backward(logitsGradient: dz)
-            net.addRegularizationGradients()
-            optimizer.update(net.parameters)
+        /// Median seconds of a forward (inference) pass and of a training step.
+        func time() throws -> (forward: Double, train: Double) {
+            let forward = try medianSeconds(repeats: steps, warmUp: 2) { _ = try net.forward(x, training: false) }
+            let train = try medianSeconds(repeats: steps, warmUp: 2) {
+                let z = try net.forwardLogits(x, training: true)
+                let (_, dz) = try softmaxCrossEntropy(logits: z, labels: labels)
+                net.zeroGradients()
+                _ = try net.backward(logitsGradient: dz)
+                net.addRegularizationGradients()
+                optimizer.update(net.parameters)
+            }
+            return (forward, train)
         }
+        let (forward, train) = try time()
         let ours = (forward: Double(batch) / forward, train: Double(batch) / train)
         let peak = peakResidentBytes()
+        let slow = reference ? try FastPaths.$enabled.withValue(false) { try time() } : nil
         let busy = started.othersShare(since: CPUTime.now())   // before Keras runs as a child
 
         var keras: [String: Any]?
         if !noKeras {
             FileHandle.standardError.write(Data("… running the Keras side (Tests/References/bench_keras.py)\n".utf8))
             KerasRunner.run(python: KerasRunner.python(python), script: "bench_keras.py",
-                            arguments: ["--model", model, "--batch", "\(batch)", "--steps", "\(steps)", "--warmup", "2", "--threads", "\(Parallel.cores)"]) { line in
+                            arguments: ["--model", model, "--batch", "\(batch)", "--channels", "\(channels)", "--steps", "\(steps)", "--warmup", "2", "--threads", "\(Parallel.cores)"]) { line in
                 if let j = KerasRunner.json(line) { keras = j }
             }
         }
-        var table = Table(["", "ResNet Lab", "Keras/TF", "ratio (ours / Keras)"])
+        var table = Table(["", "ResNet Lab", "Keras/TF", "ratio (ours / Keras)"] + (slow == nil ? [] : ["reference paths", "fast / reference"]))
         func k(_ key: String) -> Double? { (keras?[key] as? NSNumber)?.doubleValue }
-        func row(_ name: String, _ mine: Double, _ theirs: Double?) {
-            table.add([name, sig3(mine), theirs.map(sig3) ?? "–", theirs.map { sig3(mine / $0) + "×" } ?? "–"])
+        func row(_ name: String, _ mine: Double, _ theirs: Double?, _ plain: Double?, perSecond: Bool) {
+            let gain = plain.map { sig3(perSecond ? mine / $0 : $0 / mine) + "×" }
+            table.add([name, sig3(mine), theirs.map(sig3) ?? "–", theirs.map { sig3(mine / $0) + "×" } ?? "–"]
+                      + (slow == nil ? [] : [plain.map(sig3) ?? "–", gain ?? "–"]))
         }
-        row("forward, images/s", ours.forward, k("forward_images_per_s"))
-        row("training step, images/s", ours.train, k("train_images_per_s"))
-        row("forward ms (median)", forward * 1e3, k("forward_ms_median"))
-        row("training step ms (median)", train * 1e3, k("train_ms_median"))
+        row("forward, images/s", ours.forward, k("forward_images_per_s"), slow.map { Double(batch) / $0.forward }, perSecond: true)
+        row("training step, images/s", ours.train, k("train_images_per_s"), slow.map { Double(batch) / $0.train }, perSecond: true)
+        row("forward ms (median)", forward * 1e3, k("forward_ms_median"), slow.map { $0.forward * 1e3 }, perSecond: false)
+        row("training step ms (median)", train * 1e3, k("train_ms_median"), slow.map { $0.train * 1e3 }, perSecond: false)
         table.add(["peak memory", sizeString(peak), k("peak_rss_mb").map { sizeString(Int($0 * 1_048_576)) } ?? "–", ""])
         print(table.render())
         if let keras { print("  Keras \(keras["keras"] ?? "?") / TensorFlow \(keras["tensorflow"] ?? "?"), \(keras["params"] ?? "?") parameters (ours \(grouped(net.parameterCounts.total)))") }
