@@ -72,7 +72,7 @@ public final class ResidualBlock: Layer {
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         // Build both paths first, so a shape mismatch is explained before any work is done.
         try build(inputShape: x.shape)
-        ranFused = (FastPaths.enabled && fusedEnd != nil, training ? nil : x)
+        ranFused = (FastPaths.fusing && fusedEnd != nil, training ? nil : x)
         if ranFused.yes, let (rest, unit) = fusedEnd {
             let sx = try shortcut.forward(x, training: training)
             return try unit.forward(try rest.forward(x, training: training), residual: sx, training: training)

@@ -11,4 +11,11 @@
 /// ```
 public enum FastPaths {
     @TaskLocal public static var enabled = true
+    /// Only the fused Conv→BN→ReLU(+Add) units and folded inference; with it off (and
+    /// `enabled` on) every layer runs alone on its own fast kernel, so the two measure what
+    /// fusion gains (`resnet-bench model --compare unfused`).
+    @TaskLocal public static var fusion = true
+
+    /// Whether fused units run now.
+    static var fusing: Bool { enabled && fusion }
 }

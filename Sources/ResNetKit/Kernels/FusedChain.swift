@@ -51,7 +51,7 @@ final class FusedChain {
     }
 
     func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        guard FastPaths.enabled else {
+        guard FastPaths.fusing else {
             last = (.layers, nil)
             return try layers.reduce(x) { try $1.forward($0, training: training) }
         }
