@@ -22,7 +22,7 @@ struct ModelBench: ParsableCommand {
     var batch = 128
     @Option(help: "Input channels: 3 (32×32×3, CIFAR-10) or 1 (32×32×1).")
     var channels = 3
-    @Option(help: "Also time the engine, in the same run, with `reference` paths only (every fast kernel off) or `unfused` (per-layer fast kernels, no Conv→BN→ReLU fusion).")
+    @Option(help: "Also time the engine, in the same run, with `reference` paths only (every fast kernel off), `unfused` (per-layer fast kernels, no Conv→BN→ReLU fusion) or `im2col` (no Winograd).")
     var compare: String?
     @Option(help: "Timed steps (the median is reported), after 2 warm-up steps.")
     var steps = 10
@@ -34,7 +34,7 @@ struct ModelBench: ParsableCommand {
     func validate() throws {
         guard ["resnet20_v1", "resnet20_seed004"].contains(model) else { throw ValidationError("--model must be resnet20_v1 or resnet20_seed004") }
         guard batch > 0, steps > 0 else { throw ValidationError("--batch and --steps must be positive") }
-        guard compare == nil || ["reference", "unfused"].contains(compare!) else { throw ValidationError("--compare must be reference or unfused") }
+        guard compare == nil || ["reference", "unfused", "im2col"].contains(compare!) else { throw ValidationError("--compare must be reference, unfused or im2col") }
         guard channels == 1 || channels == 3 else { throw ValidationError("--channels must be 1 or 3; received \(channels)") }
     }
 
@@ -59,8 +59,11 @@ struct ModelBench: ParsableCommand {
         }
         /// `body` under the --compare setting.
         func compared(_ body: () throws -> Void) throws {
-            if compare == "reference" { try FastPaths.$enabled.withValue(false) { try body() } }
-            else { try FastPaths.$fusion.withValue(false) { try body() } }
+            switch compare {
+            case "reference": try FastPaths.$enabled.withValue(false) { try body() }
+            case "im2col": try FastPaths.$winograd.withValue(false) { try body() }
+            default: try FastPaths.$fusion.withValue(false) { try body() }
+            }
         }
         /// Median seconds of `body` and, with --compare, of the compared paths, the two
         /// alternating step by step so that a change in the machine's load hits both alike.

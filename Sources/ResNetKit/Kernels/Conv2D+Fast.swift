@@ -1,14 +1,16 @@
 // Conv2D's default forward and backward: the reference's arithmetic run in cache-sized passes
-// on both cores (ConvPasses.swift), the bias added while each pass's output is in cache.
+// on both cores (ConvPasses.swift), the bias added while each pass's output is in cache;
+// 3×3 stride-1 convolutions by Winograd F(2×2, 3×3) (Winograd.swift), forward and dx.
 //
 // Tested against: Conv2D's reference path (FastKernelTests, random shapes).
 
 extension Conv2D {
     func forwardInPasses(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
-        let f = filters, b = bias?.value.scalars ?? []
-        let y = withBases([x.scalars, kernel!.value.scalars, b]) { p in
+        let f = filters, b = bias?.value.scalars ?? [], w = kernel!.value.scalars
+        let u = winogradKernel(w, g, f: f, flipped: false)
+        let y = withBases([x.scalars, w, b, u]) { p in
             uninitializedFloats(g.n * g.rowsPerImage * f) { py in
-                convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n)) { _, out, _, rows in
+                convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n), winograd: u.isEmpty ? nil : p[3]) { _, out, _, rows in
                     if useBias { addBias(p[2], to: out, rows: rows, width: f) }
                 }
             }
@@ -32,12 +34,14 @@ extension Conv2D {
         -> (dx: [Float], dw: [Float], db: [Float]) {
         let f = filters, k = g.k, parts = Parallel.parts(g.n)
         var dw = [Float](repeating: 0, count: parts * k * f), db = [Float](repeating: 0, count: parts * f)
-        let dx = withBases([x.scalars, kernel!.value.scalars, dy]) { p in
+        let w = kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: true)
+        let dx = withBases([x.scalars, w, dy, u]) { p in
             uninitializedFloats(x.count) { pdx in
                 dw.withUnsafeMutableBufferPointer { pdw in
                     db.withUnsafeMutableBufferPointer { pdb in
                         convolveBackwardInPasses(g, x: p[0], w: p[1], f: f, dx: pdx, dw: pdw.baseAddress!,
-                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts) { part, images in
+                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts,
+                                                 winograd: u.isEmpty ? nil : p[3]) { part, images in
                             gradient(p[2], part, images.lowerBound * g.rowsPerImage, images.count * g.rowsPerImage)
                         }
                     }

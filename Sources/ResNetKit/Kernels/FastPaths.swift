@@ -16,6 +16,10 @@ public enum FastPaths {
     /// fusion gains (`resnet-bench model --compare unfused`).
     @TaskLocal public static var fusion = true
 
+    /// Winograd F(2×2, 3×3) for 3×3 stride-1 convolutions (forward and input gradient);
+    /// off, they run as im2col + GEMM in passes (`resnet-bench model --compare im2col`).
+    @TaskLocal public static var winograd = true
+
     /// Whether fused units run now.
     static var fusing: Bool { enabled && fusion }
 }
