@@ -48,40 +48,65 @@ func scaleShiftResidualReLU(_ z: UnsafePointer<Float>, into y: UnsafeMutablePoin
 }
 
 /// With d = dy·[y > 0] (or dy when `y` is nil): sums[j] += Σd, sums[f + j] += Σd·z, and d
-/// written out when `d` is given (the residual's gradient).
+/// written out when `d` is given (the residual's gradient). Blocks of 32 rows are summed in
+/// Float registers (vectorised), then added into the Double totals: the blocks keep the
+/// Float rounding as small as the reference's all-Double sum within the tests' 1e-4.
 @inline(__always)
 func maskedGradientSums(dy: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
                         d: UnsafeMutablePointer<Float>?, rows: Int, width f: Int, into sums: UnsafeMutablePointer<Double>) {
-    let sumDZ = sums + f
-    for r in 0..<rows {
-        let o = r * f
-        if let y {
-            for j in 0..<f {
-                let g = dy[o + j], v = y[o + j] > 0 ? g : 0
-                sums[j] += Double(v); sumDZ[j] += Double(v) * Double(z[o + j])
-                d?[o + j] = v
+    let block = UnsafeMutablePointer<Float>.allocate(capacity: 2 * f)
+    defer { block.deallocate() }
+    let bs = block, bq = block + f
+    var r0 = 0
+    while r0 < rows {
+        let r1 = Swift.min(r0 + 32, rows)
+        bs.update(repeating: 0, count: 2 * f)
+        for r in r0..<r1 {
+            let o = r * f
+            var j = 0
+            while j + 16 <= f {   // 16-channel SIMD lanes: the scalar loop did not vectorise
+                typealias V = SIMD16<Float>
+                var v = V.load(dy + o + j)
+                if let y { v.replace(with: 0, where: V.load(y + o + j) .<= 0) }
+                if let d { v.store(d + o + j) }
+                (V.load(bs + j) + v).store(bs + j)
+                (V.load(bq + j) + v * V.load(z + o + j)).store(bq + j)
+                j += 16
             }
-        } else {
-            for j in 0..<f {
-                let v = dy[o + j]
-                sums[j] += Double(v); sumDZ[j] += Double(v) * Double(z[o + j])
+            while j < f {
+                let g = dy[o + j], v = y.map { $0[o + j] > 0 ? g : 0 } ?? g
                 d?[o + j] = v
+                bs[j] += v; bq[j] += v * z[o + j]
+                j += 1
             }
         }
+        for j in 0..<f { sums[j] += Double(bs[j]); sums[f + j] += Double(bq[j]) }
+        r0 = r1
     }
 }
 
 /// out = a·d + c + k·z per channel, with d = g·[y > 0] (or g when `y` is nil): BN's backward.
+/// Written on 16-channel SIMD lanes: LLVM left the plain loop scalar (it cannot prove `out`
+/// does not overlap the five inputs), and it was 7 % of a training step.
 @inline(__always)
 func batchNormGradient(d g: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
                        a: UnsafePointer<Float>, c: UnsafePointer<Float>, k: UnsafePointer<Float>,
                        into out: UnsafeMutablePointer<Float>, rows: Int, width f: Int) {
+    typealias V = SIMD16<Float>
     for r in 0..<rows {
         let o = r * f
-        if let y {
-            for j in 0..<f { let gj = g[o + j], d = y[o + j] > 0 ? gj : 0; out[o + j] = a[j] * d + c[j] + k[j] * z[o + j] }
-        } else {
-            for j in 0..<f { out[o + j] = a[j] * g[o + j] + c[j] + k[j] * z[o + j] }
+        var j = 0
+        while j + 16 <= f {
+            var d = V.load(g + o + j)
+            if let y { d.replace(with: 0, where: V.load(y + o + j) .<= 0) }
+            let v = V.load(a + j) * d + V.load(c + j) + V.load(k + j) * V.load(z + o + j)
+            v.store(out + o + j)
+            j += 16
+        }
+        while j < f {
+            let gj = g[o + j], d = y.map { $0[o + j] > 0 ? gj : 0 } ?? gj
+            out[o + j] = a[j] * d + c[j] + k[j] * z[o + j]
+            j += 1
         }
     }
 }
