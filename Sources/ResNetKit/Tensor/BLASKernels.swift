@@ -33,6 +33,12 @@ enum BLASKernels {
         return corename()
     }()
 
+    /// True when OPENBLAS_CORETYPE holds OpenBLAS to AVX2 kernels on a CPU with AVX-512:
+    /// the benchmarks say so, since it halves the GEMMs' speed.
+    static var heldBack: Bool {
+        ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] != nil && ["Haswell", "Zen"].contains(selected) && cpuHasAVX512()
+    }
+
     private static func corename() -> String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)

@@ -31,6 +31,8 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
 public enum BLAS {
     /// OpenBLAS's kernel family for our GEMMs ("SkylakeX" on an AVX-512 CPU; see BLASKernels).
     public static var kernels: String { BLASKernels.selected }
+    /// Whether OPENBLAS_CORETYPE keeps OpenBLAS on AVX2 kernels although the CPU has AVX-512.
+    public static var kernelsHeldBack: Bool { BLASKernels.heldBack }
 
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
