@@ -61,7 +61,6 @@ func with<T>(_ arrangement: Arrangement, _ body: () throws -> T) rethrows -> T {
 /// GFLOP/s of a plain square `cblas_sgemm` (C = A·B, n×n) on `threads` OpenBLAS threads:
 /// the ceiling any convolution built on GEMM can approach on this machine.
 func gemmPeak(n: Int, threads: Int, repeats: Int) -> (seconds: Double, gflops: Double) {
-    _ = BLAS.kernels
     let saved = openblas_get_num_threads()
     openblas_set_num_threads(Int32(threads))
     defer { openblas_set_num_threads(saved) }
@@ -126,7 +125,6 @@ struct CPUTime {
 
 /// OpenBLAS's build description, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64".
 func openBLASConfig() -> String {
-    _ = BLAS.kernels   // select the kernels first, so the description names the ones in use
     guard let s = openblas_get_config() else { return "unknown" }
     return String(cString: s).trimmingCharacters(in: .whitespaces)
 }

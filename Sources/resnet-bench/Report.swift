@@ -34,7 +34,7 @@ func printHeader(_ title: String) {
     print("  OpenBLAS  \(openBLASConfig())")
     if BLAS.kernelsHeldBack {
         print("  note      OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "") holds OpenBLAS to its AVX2 kernels on this AVX-512 CPU;")
-        print("            unset it (or set SkylakeX) for the engine's default, about twice the GEMM speed.")
+        print("            unset it (OpenBLAS then picks its AVX-512 kernels) for about twice the GEMM speed.")
     }
     print("")
 }

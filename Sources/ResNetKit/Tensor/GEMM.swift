@@ -11,7 +11,6 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
            b: UnsafePointer<Float>, ldb: Int,
            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
     guard m > 0, n > 0 else { return }
-    _ = BLASKernels.selected   // once: OpenBLAS's AVX-512 kernels where the CPU has them
     if k == 0 {  // BLAS leaves C untouched when k = 0 only if beta = 1; make it explicit.
         for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : c[i * ldc + j] * beta } }
         return
@@ -29,8 +28,8 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
 /// BLAS.threads = 2
 /// ```
 public enum BLAS {
-    /// OpenBLAS's kernel family for our GEMMs ("SkylakeX" on an AVX-512 CPU; see BLASKernels).
-    public static var kernels: String { BLASKernels.selected }
+    /// OpenBLAS's kernel family for our GEMMs ("Cooperlake" on this AVX-512 CPU; see BLASKernels).
+    public static var kernels: String { BLASKernels.corename }
     /// Whether OPENBLAS_CORETYPE keeps OpenBLAS on AVX2 kernels although the CPU has AVX-512.
     public static var kernelsHeldBack: Bool { BLASKernels.heldBack }
 

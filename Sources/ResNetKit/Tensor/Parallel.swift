@@ -24,7 +24,6 @@ public enum Parallel {
 
     // First touched by the first parallel loop, before any of its GEMMs: sets BLAS threads.
     nonisolated(unsafe) private static var _workers: Int = {
-        _ = BLASKernels.selected
         openblas_set_num_threads(1)
         return cores
     }()
