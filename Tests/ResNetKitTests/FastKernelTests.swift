@@ -4,8 +4,8 @@
 // Largest relative errors seen (max |fast − reference| / max |reference| per tensor), Swift
 // 6.3.1 on x86-64 with OpenBLAS:
 //   Conv2D's fast kernels vs whole-batch im2col, 40 random shapes: 7e-7 (bound: 1e-5)
-//   Winograd F(2×2, 3×3), 24 random 3×3 stride-1 shapes, forward and input gradient: 6.3e-7,
-//     vs 6.2e-7 for im2col in passes on the same shapes (bound: 1e-5). F(2×2, 3×3)'s
+//   Winograd F(2×2, 3×3), 24 random 3×3 stride-1 shapes, forward and input gradient: 7.4e-7,
+//     vs 6.8e-7 for im2col in passes on the same shapes (bound: 1e-5). F(2×2, 3×3)'s
 //     transforms only add and subtract (and halve, exactly), so its extra error is small;
 //     F(4×4, 3×3), not used, is known to lose about an order of magnitude more.
 //   fused Conv→BN→ReLU(+Add) with Winograd, whole networks, training (outputs, every

@@ -23,6 +23,10 @@ struct WinogradShape {
     var tilesH: Int { (oh + 1) / 2 }
     var tilesW: Int { (ow + 1) / 2 }
     var tilesPerImage: Int { tilesH * tilesW }
+    /// One image with its zero border, covering every tile's 4×4 patch: no tile then needs
+    /// a bounds check (they cost more than the transform itself at 16 channels).
+    var paddedH: Int { 2 * tilesH + 2 }
+    var paddedW: Int { 2 * tilesW + 2 }
 }
 
 extension ConvGeometry {
@@ -74,16 +78,15 @@ func winogradKernel(_ w: UnsafePointer<Float>, c: Int, f: Int, flipped: Bool) ->
 
 /// Scratch for one worker: the transformed inputs V [16, T, C] and products M [16, T, F].
 struct WinogradScratch {
-    let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, zeros: UnsafeMutablePointer<Float>
+    let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, padded: UnsafeMutablePointer<Float>
     let tiles: Int
     init(_ s: WinogradShape, images: Int) {
         tiles = images * s.tilesPerImage
         v = .allocate(capacity: 16 * tiles * s.c)
         m = .allocate(capacity: 16 * tiles * s.f)
-        zeros = .allocate(capacity: s.c)
-        zeros.initialize(repeating: 0, count: s.c)
+        padded = .allocate(capacity: s.paddedH * s.paddedW * s.c)
     }
-    func deallocate() { v.deallocate(); m.deallocate(); zeros.deallocate() }
+    func deallocate() { v.deallocate(); m.deallocate(); padded.deallocate() }
 }
 
 /// y (images × oh × ow × f) = conv3×3(x (images × h × w × c)) for `images` images, via U.
@@ -91,22 +94,22 @@ func winogradConvolve(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, 
                       y: UnsafeMutablePointer<Float>, scratch: WinogradScratch) {
     let c = s.c, f = s.f, t = images * s.tilesPerImage
     precondition(t <= scratch.tiles)
-    // Input transform: V[e][tile][ch].
+    // Input transform: V[e][tile][ch], from each image copied into its zero border.
     var tile = 0
-    let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 16)
-    defer { rows.deallocate() }
+    let pw = s.paddedW, rowStride = pw * c, inside = Swift.min(s.w, pw - s.padLeft)
     for img in 0..<images {
         let xi = x + img * s.h * s.w * c
+        for ph in 0..<s.paddedH {
+            let row = scratch.padded + ph * rowStride, ih = ph - s.padTop
+            guard ih >= 0 && ih < s.h else { row.update(repeating: 0, count: rowStride); continue }
+            row.update(repeating: 0, count: s.padLeft * c)
+            (row + s.padLeft * c).update(from: xi + ih * s.w * c, count: inside * c)
+            (row + (s.padLeft + inside) * c).update(repeating: 0, count: (pw - s.padLeft - inside) * c)
+        }
         for th in 0..<s.tilesH {
             for tw in 0..<s.tilesW {
-                for r in 0..<4 {
-                    let ih = 2 * th - s.padTop + r
-                    for q in 0..<4 {
-                        let iw = 2 * tw - s.padLeft + q
-                        rows[r * 4 + q] = ih >= 0 && ih < s.h && iw >= 0 && iw < s.w ? xi + (ih * s.w + iw) * c : UnsafePointer(scratch.zeros)
-                    }
-                }
-                inputTransform(rows, into: scratch.v + tile * c, stride: t * c, channels: c)
+                inputTransform(scratch.padded + (2 * th * pw + 2 * tw) * c, rowStride: rowStride,
+                               into: scratch.v + tile * c, stride: t * c, channels: c)
                 tile += 1
             }
         }
@@ -160,17 +163,18 @@ private func lanes(_ count: Int, _ wide: (Int) -> Void, _ narrow: (Int) -> Void)
     while j < count { narrow(j); j += 1 }
 }
 
-/// V = Bᵀ d B for one tile, over `channels` contiguous channels; d[r·4 + q] points at the
-/// patch's pixel (r, q). Element e of V goes to out + e·stride.
+/// V = Bᵀ d B for one tile, over `channels` contiguous channels; the patch's pixel (r, q) is
+/// at d + r·rowStride + q·channels. Element e of V goes to out + e·stride.
 @inline(__always)
-private func inputTransform(_ d: UnsafePointer<UnsafePointer<Float>>, into out: UnsafeMutablePointer<Float>, stride: Int, channels: Int) {
-    lanes(channels, { inputTransform(d, out, stride, $0, SIMD16<Float>.self) }, { inputTransform(d, out, stride, $0, Float.self) })
+private func inputTransform(_ d: UnsafePointer<Float>, rowStride: Int, into out: UnsafeMutablePointer<Float>, stride: Int, channels: Int) {
+    lanes(channels, { inputTransform(d, rowStride, channels, out, stride, $0, SIMD16<Float>.self) },
+          { inputTransform(d, rowStride, channels, out, stride, $0, Float.self) })
 }
 
 @inline(__always)
-private func inputTransform<L: WinogradLane>(_ d: UnsafePointer<UnsafePointer<Float>>, _ out: UnsafeMutablePointer<Float>,
+private func inputTransform<L: WinogradLane>(_ d: UnsafePointer<Float>, _ rowStride: Int, _ c: Int, _ out: UnsafeMutablePointer<Float>,
                                              _ stride: Int, _ ch: Int, _: L.Type) {
-    @inline(__always) func x(_ i: Int) -> L { L.load(d[i] + ch) }
+    @inline(__always) func x(_ i: Int) -> L { L.load(d + (i / 4) * rowStride + (i % 4) * c + ch) }
     // Bᵀ d: combine rows (row r of the patch is x(4r ..< 4r + 4))
     let a0 = x(0) - x(8), a1 = x(1) - x(9), a2 = x(2) - x(10), a3 = x(3) - x(11)
     let b0 = x(4) + x(8), b1 = x(5) + x(9), b2 = x(6) + x(10), b3 = x(7) + x(11)
