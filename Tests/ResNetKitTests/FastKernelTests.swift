@@ -4,10 +4,12 @@
 // Largest relative errors seen (max |fast − reference| / max |reference| per tensor), Swift
 // 6.3.1 on x86-64 with OpenBLAS:
 //   Conv2D's fast kernels vs whole-batch im2col, 40 random shapes: 7e-7 (bound: 1e-5)
-//   Winograd F(2×2, 3×3), 24 random 3×3 stride-1 shapes, forward and input gradient: 7.4e-7,
-//     vs 6.8e-7 for im2col in passes on the same shapes (bound: 1e-5). F(2×2, 3×3)'s
-//     transforms only add and subtract (and halve, exactly), so its extra error is small;
-//     F(4×4, 3×3), not used, is known to lose about an order of magnitude more.
+//   24 random 3×3 stride-1 shapes: Winograd F(2×2, 3×3) (training: forward, input gradient)
+//     7.4e-7 and F(4×4, 3×3) (inference forward) 5.1e-6, vs 6.8e-7 for im2col in passes
+//     (bounds: 1e-5, and 5e-5 for F(4×4, 3×3)). F(2×2)'s transforms only add and subtract
+//     (and halve, exactly); F(4×4)'s weigh by up to 25 and 8, hence its ~8× larger error,
+//     which a whole training step amplified to 6e-3 in dx (through BN's batch statistics):
+//     so training uses F(2×2, 3×3).
 //   fused Conv→BN→ReLU(+Add) with Winograd, whole networks, training (outputs, every
 //     gradient, moving statistics) and folded inference: 4e-6 (BN's statistics are summed
 //     in another order; bound asserted: 1e-4)
@@ -58,12 +60,13 @@ struct FastKernelTests {
         print("Conv2D in passes vs reference: largest relative error \(worst)")
     }
 
-    /// Winograd F(2×2, 3×3) (3×3 stride-1) and im2col in passes, each against the reference,
-    /// forward and input gradient; Winograd's results must differ from im2col's in the last
-    /// bits (proof that it ran) and stay within its bound.
+    /// Winograd (3×3 stride 1) and im2col in passes, each against the reference: F(2×2, 3×3)
+    /// in training (forward, input gradient), F(4×4, 3×3) in inference (forward). Winograd's
+    /// results must differ from im2col's in the last bits (proof that it ran) and stay within
+    /// its bound.
     @Test func winogradAndIm2colMatchReference() throws {
         var rng = SeededGenerator(seed: 12)
-        var worst: (winograd: Float, im2col: Float) = (0, 0)
+        var worst: (f2: Float, f4: Float, im2col: Float) = (0, 0, 0)
         for trial in 0..<24 {
             let n = trial < 8 ? 1 : Int.random(in: 1...3, using: &rng)
             let padding: Padding = trial % 2 == 0 ? .same : .valid
@@ -73,21 +76,26 @@ struct FastKernelTests {
             let x = try Tensor.randomNormal([n, h, w, cin], seed: UInt64(100 + trial))
             func run() throws -> [[Float]] {
                 conv.zeroGradients()
+                let inference = try conv.forward(x, training: false)
                 let y = try conv.forward(x, training: true)
                 let dx = try conv.backward(try Tensor.randomNormal(y.shape, seed: 7))
-                return [y.scalars, dx.scalars, conv.parameters[0].gradient.scalars]
+                return [y.scalars, dx.scalars, conv.parameters[0].gradient.scalars, inference.scalars]
             }
             let reference = try FastPaths.$enabled.withValue(false) { try run() }
             let im2col = try FastPaths.$winograd.withValue(false) { try run() }
             let winograd = try run()
-            for i in 0..<3 {
+            let label = "\(n)×\(h)×\(w)×\(cin)→\(cout) \(padding)"
+            for i in 0..<4 {
                 let (ew, ei) = (relativeError(winograd[i], reference[i]), relativeError(im2col[i], reference[i]))
-                worst = (max(worst.winograd, ew), max(worst.im2col, ei))
-                #expect(ew <= 1e-5 && ei <= 1e-5, "\(n)×\(h)×\(w)×\(cin)→\(cout) \(padding), tensor \(i): Winograd \(ew), im2col \(ei)")
+                if i == 3 { worst.f4 = max(worst.f4, ew) } else { worst.f2 = max(worst.f2, ew) }
+                worst.im2col = max(worst.im2col, ei)
+                #expect(ei <= 1e-5, "\(label), tensor \(i): im2col \(ei)")
+                #expect(ew <= (i == 3 ? 5e-5 : 1e-5), "\(label), tensor \(i): Winograd \(ew)")
             }
-            #expect(winograd[0] != im2col[0] || cin * cout < 4, "Winograd did not run for \(h)×\(w)×\(cin)→\(cout)")
+            #expect(winograd[0] != im2col[0] || cin * cout < 4, "F(2×2, 3×3) did not run for \(label)")
+            #expect(winograd[3] != im2col[3] || cin * cout < 4, "F(4×4, 3×3) did not run for \(label)")
         }
-        print("3×3 stride 1, largest relative error: Winograd \(worst.winograd), im2col in passes \(worst.im2col)")
+        print("3×3 stride 1, largest relative error: F(2×2, 3×3) \(worst.f2), F(4×4, 3×3) \(worst.f4), im2col in passes \(worst.im2col)")
     }
 
     /// A whole network, both ways: logits, dx, every parameter's gradient and the moving

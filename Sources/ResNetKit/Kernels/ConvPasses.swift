@@ -14,15 +14,15 @@
 
 /// Forward: y (rows × f) = im2col(x) · w for every image. After each pass's GEMM,
 /// `epilogue(part, out, firstRow, rows)` may rewrite the pass's `rows` output rows at `out`.
-/// With `winograd` (the kernel transformed by `winogradKernel`), a 3×3 stride-1 convolution
-/// runs as Winograd F(2×2, 3×3) instead of im2col + GEMM.
+/// With `winograd` (the kernel transformed by `winogradKernel`, and its tile size), a 3×3
+/// stride-1 convolution runs as Winograd instead of im2col + GEMM.
 func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
-                      y: UnsafeMutablePointer<Float>, parts: Int, winograd: UnsafePointer<Float>? = nil,
+                      y: UnsafeMutablePointer<Float>, parts: Int, winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
                       epilogue: (_ part: Int, _ out: UnsafeMutablePointer<Float>, _ firstRow: Int, _ rows: Int) -> Void) {
     let k = g.k
     Parallel.run(g.n, parts: parts) { part, images in
         let per = g.imagesPerPass
-        let shape = g.winogradForward(f: f)
+        let shape = g.winogradForward(f: f, m: winograd?.m ?? 2)
         let tiles = winograd == nil ? nil : WinogradScratch(shape, images: Swift.min(per, images.count))
         let cols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: Swift.min(per, images.count) * g.rowsPerImage * k)
         defer { cols?.deallocate(); tiles?.deallocate() }
@@ -31,7 +31,7 @@ func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePoint
             let rows = pass.count * g.rowsPerImage
             let out = y + start * g.rowsPerImage * f
             if let winograd, let tiles {
-                winogradConvolve(shape, x: x + start * g.h * g.w * g.c, images: pass.count, u: winograd, y: out, scratch: tiles)
+                winogradConvolve(shape, x: x + start * g.h * g.w * g.c, images: pass.count, u: winograd.u, y: out, scratch: tiles)
             } else {
                 let a: UnsafePointer<Float>
                 if let cols { g.im2col(x, images: pass, into: cols); a = UnsafePointer(cols) } else { a = x + start * g.h * g.w * g.c }
@@ -46,17 +46,17 @@ func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePoint
 /// `db` is given, db[part] += Σ_rows dy — one partial sum per part, added up by the caller.
 /// `gradient(part, images)` returns the pass's dy rows: by default a slice of `dy`, but a
 /// fused kernel computes them there, into its own scratch, while they are needed.
-/// With `winograd` (the flipped kernel transformed by `winogradKernel`), dx of a 3×3 stride-1
-/// convolution is computed by Winograd F(2×2, 3×3) instead of a GEMM and col2im.
+/// With `winograd` (the flipped kernel transformed by `winogradKernel`, and its tile size), dx
+/// of a 3×3 stride-1 convolution is computed by Winograd instead of a GEMM and col2im.
 func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
                               dx: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                              db: UnsafeMutablePointer<Float>?, parts: Int, winograd: UnsafePointer<Float>? = nil,
+                              db: UnsafeMutablePointer<Float>?, parts: Int, winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
                               gradient: (_ part: Int, _ images: Range<Int>) -> UnsafePointer<Float>) {
     let k = g.k
     Parallel.run(g.n, parts: parts) { part, images in
         let per = g.imagesPerPass
         let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
-        let shape = g.winogradInputGradient(f: f)
+        let shape = g.winogradInputGradient(f: f, m: winograd?.m ?? 2)
         let tiles = winograd == nil ? nil : WinogradScratch(shape, images: Swift.min(per, images.count))
         let cols = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         let dcols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
@@ -71,7 +71,7 @@ func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: Uns
             sgemm(transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
                   beta: 1, c: dw + part * k * f, ldc: f)
             if let winograd, let tiles {
-                winogradConvolve(shape, x: dyPass, images: pass.count, u: winograd, y: dxPass, scratch: tiles)
+                winogradConvolve(shape, x: dyPass, images: pass.count, u: winograd.u, y: dxPass, scratch: tiles)
             } else if let dcols {
                 sgemm(transB: true, m: rows, n: k, k: f, a: dyPass, lda: f, b: w, ldb: f, c: dcols, ldc: k)
                 dxPass.update(repeating: 0, count: pass.count * g.h * g.w * g.c)   // zeroed in cache, then summed into

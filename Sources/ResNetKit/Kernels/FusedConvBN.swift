@@ -1,7 +1,7 @@
 // Conv2D → BatchNormalization → ReLU (optionally with a residual added before the ReLU), as
 // one unit: the `resnet_layer` of the seeds and the end of every residual unit.
 //
-// inference (BN folded):  y = relu( im2col(x)·(W·s) + t  [+ r] )
+// inference (BN folded):  y = relu( conv(x, W·s) + t  [+ r] )   (Winograd F(4×4, 3×3) or im2col)
 //                         s = γ/√(σ²_moving + ε),  t = β + (b − μ_moving)·s
 //                         one GEMM per pass, then bias, residual and ReLU while it is in cache
 // training forward:       z = im2col(x)·W + b, with Σz and Σz² per channel gathered right
@@ -49,10 +49,10 @@ final class ConvBNUnit {
         let t = (0..<f).map { beta[$0] + ((b?[$0] ?? 0) - mean[$0]) * s[$0] }
         var w = conv.kernel!.value.scalars                       // W·s: scale each output column
         for i in 0..<(w.count / f) { for j in 0..<f { w[i * f + j] *= s[j] } }
-        let relu = self.relu, hasResidual = residual != nil, u = winogradKernel(w, g, f: f, flipped: false)
-        let y = withBases([x.scalars, w, t, residual?.scalars ?? [], u]) { p in
+        let relu = self.relu, hasResidual = residual != nil, u = winogradKernel(w, g, f: f, flipped: false, m: 4)
+        let y = withBases([x.scalars, w, t, residual?.scalars ?? [], u?.u ?? []]) { p in
             uninitializedFloats(g.n * g.rowsPerImage * f) { py in
-                convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n), winograd: u.isEmpty ? nil : p[4]) { _, out, first, rows in
+                convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n), winograd: u.map { (p[4], $0.m) }) { _, out, first, rows in
                     biasResidualReLU(out, bias: p[2], residual: hasResidual ? p[3] + first * f : nil, relu: relu, rows: rows, width: f)
                 }
             }
@@ -63,12 +63,12 @@ final class ConvBNUnit {
     private func trainingForward(_ x: Tensor, _ residual: Tensor?, _ g: ConvGeometry, _ shape: [Int]) -> Tensor {
         let f = conv.filters, parts = Parallel.parts(g.n), useBias = conv.useBias
         var partial = [Double](repeating: 0, count: parts * 2 * f)     // Σz, Σz² per part
-        let w = conv.kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: false)
-        let z = withBases([x.scalars, w, conv.bias?.value.scalars ?? [], u]) { p in
+        let w = conv.kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: false, m: 2)
+        let z = withBases([x.scalars, w, conv.bias?.value.scalars ?? [], u?.u ?? []]) { p in
             uninitializedFloats(g.n * g.rowsPerImage * f) { pz in
                 partial.withUnsafeMutableBufferPointer { pp in
                     let pp = pp.baseAddress!
-                    convolveInPasses(g, x: p[0], w: p[1], f: f, y: pz, parts: parts, winograd: u.isEmpty ? nil : p[3]) { part, out, _, rows in
+                    convolveInPasses(g, x: p[0], w: p[1], f: f, y: pz, parts: parts, winograd: u.map { (p[3], $0.m) }) { part, out, _, rows in
                         if useBias { addBias(p[2], to: out, rows: rows, width: f) }
                         accumulateMoments(out, rows: rows, width: f, into: pp + part * 2 * f)
                     }

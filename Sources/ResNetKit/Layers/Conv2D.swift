@@ -80,7 +80,7 @@ public final class Conv2D: Layer {
         try expectNonEmpty(x)
         let g = try geometry(x.shape)
         input = x
-        if FastPaths.enabled { return forwardInPasses(x, g) }   // Kernels/Conv2D+Fast.swift
+        if FastPaths.enabled { return forwardInPasses(x, g, training: training) }   // Kernels/Conv2D+Fast.swift
         // The reference: the whole batch as one column matrix, one GEMM, the bias.
         let rows = g.n * g.rowsPerImage, w = kernel!.value.scalars
         let cols = g.columns(x.scalars)                                   // [rows, K]

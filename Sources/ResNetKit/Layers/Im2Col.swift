@@ -15,7 +15,7 @@ struct ConvGeometry {
     var k: Int { kh * kw * c }
     /// Output pixels per image.
     var rowsPerImage: Int { oh * ow }
-    /// A 3×3 stride-1 convolution, which Winograd F(2×2, 3×3) computes (Kernels/Winograd.swift).
+    /// A 3×3 stride-1 convolution, which Winograd F(4×4, 3×3) computes (Kernels/Winograd.swift).
     var isWinograd: Bool { kh == 3 && kw == 3 && sh == 1 && sw == 1 && FastPaths.enabled && FastPaths.winograd }
     /// A 1×1 stride-1 convolution is a GEMM on the input itself: no im2col needed.
     var isPointwise: Bool { kh == 1 && kw == 1 && sh == 1 && sw == 1 }
