@@ -6,7 +6,9 @@
 //           dx       = col2im(dy · kernelᵀ)         [rows, F] × [F, K]
 // This file is the reference: the whole batch as one column matrix and one GEMM each way.
 // What runs by default (`FastPaths.enabled`) is the same arithmetic cut into cache-sized
-// passes on both cores (Kernels/ConvPasses.swift); FastKernelTests compares the two.
+// passes on both cores (Kernels/ConvPasses.swift), with Winograd for 3×3 stride-1 layers
+// (Kernels/Winograd.swift) and, inside a network, fused with the BatchNormalization and ReLU
+// that follow (Kernels/FusedConvBN.swift); FastKernelTests compares them with this file.
 
 /// A 2-D convolution over NHWC input, with Keras's arguments and defaults.
 ///
