@@ -4,7 +4,7 @@
 // Largest relative errors seen (max |fast − reference| / max |reference| per tensor), Swift
 // 6.3.1 on x86-64 with OpenBLAS:
 //   Conv2D's fast kernels vs whole-batch im2col, 40 random shapes: 7e-7 (bound: 1e-5)
-//   24 random 3×3 stride-1 shapes: Winograd F(2×2, 3×3) (training: forward, input gradient)
+//   24 random 3×3 stride-1 shapes: Winograd F(2×2, 3×3) (training: forward, dx, dW)
 //     7.4e-7 and F(4×4, 3×3) (inference forward) 5.1e-6, vs 6.8e-7 for im2col in passes
 //     (bounds: 1e-5, and 5e-5 for F(4×4, 3×3)). F(2×2)'s transforms only add and subtract
 //     (and halve, exactly); F(4×4)'s weigh by up to 25 and 8, hence its ~8× larger error,
@@ -61,7 +61,7 @@ struct FastKernelTests {
     }
 
     /// Winograd (3×3 stride 1) and im2col in passes, each against the reference: F(2×2, 3×3)
-    /// in training (forward, input gradient), F(4×4, 3×3) in inference (forward). Winograd's
+    /// in training (forward, input and kernel gradients), F(4×4, 3×3) in inference (forward). Winograd's
     /// results must differ from im2col's in the last bits (proof that it ran) and stay within
     /// its bound.
     @Test func winogradAndIm2colMatchReference() throws {
@@ -93,6 +93,7 @@ struct FastKernelTests {
                 #expect(ew <= (i == 3 ? 5e-5 : 1e-5), "\(label), tensor \(i): Winograd \(ew)")
             }
             #expect(winograd[0] != im2col[0] || cin * cout < 4, "F(2×2, 3×3) did not run for \(label)")
+            #expect(winograd[2] != im2col[2] || cin * cout < 4, "F(2×2, 3×3)'s kernel gradient did not run for \(label)")
             #expect(winograd[3] != im2col[3] || cin * cout < 4, "F(4×4, 3×3) did not run for \(label)")
         }
         print("3×3 stride 1, largest relative error: F(2×2, 3×3) \(worst.f2), F(4×4, 3×3) \(worst.f4), im2col in passes \(worst.im2col)")

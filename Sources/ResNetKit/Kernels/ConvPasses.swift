@@ -56,20 +56,29 @@ func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: Uns
     Parallel.run(g.n, parts: parts) { part, images in
         let per = g.imagesPerPass
         let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
-        let shape = g.winogradInputGradient(f: f, m: winograd?.m ?? 2)
+        let shape = g.winogradInputGradient(f: f, m: winograd?.m ?? 2), forward = g.winogradForward(f: f, m: 2)
         let tiles = winograd == nil ? nil : WinogradScratch(shape, images: Swift.min(per, images.count))
-        let cols = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        // With Winograd, dW too is taken in the transformed domain: dU accumulates over the
+        // part's passes and becomes dW once at the end (no im2col at all).
+        let kernelTiles = winograd == nil ? nil : WinogradScratch(forward, images: Swift.min(per, images.count))
+        let du = winograd == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: 16 * g.c * f)
+        du?.initialize(repeating: 0, count: 16 * g.c * f)
+        let cols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         let dcols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        defer { cols?.deallocate(); dcols?.deallocate(); tiles?.deallocate() }
+        defer { cols?.deallocate(); dcols?.deallocate(); tiles?.deallocate(); kernelTiles?.deallocate(); du?.deallocate() }
         for start in stride(from: images.lowerBound, to: images.upperBound, by: per) {
             let pass = start..<Swift.min(start + per, images.upperBound)
             let rows = pass.count * g.rowsPerImage
             let dyPass = gradient(part, pass)
             let dxPass = dx + start * g.h * g.w * g.c
-            let a: UnsafePointer<Float>
-            if let cols { g.im2col(x, images: pass, into: cols); a = UnsafePointer(cols) } else { a = x + start * g.h * g.w * g.c }
-            sgemm(transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
-                  beta: 1, c: dw + part * k * f, ldc: f)
+            if let du, let kernelTiles {
+                accumulateKernelGradient(forward, x: x + start * g.h * g.w * g.c, dy: dyPass, images: pass.count, du: du, scratch: kernelTiles)
+            } else {
+                let a: UnsafePointer<Float>
+                if let cols { g.im2col(x, images: pass, into: cols); a = UnsafePointer(cols) } else { a = x + start * g.h * g.w * g.c }
+                sgemm(transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
+                      beta: 1, c: dw + part * k * f, ldc: f)
+            }
             if let winograd, let tiles {
                 winogradConvolve(shape, x: dyPass, images: pass.count, u: winograd.u, y: dxPass, scratch: tiles)
             } else if let dcols {
@@ -81,5 +90,6 @@ func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: Uns
             }
             if let db { sumRows(dyPass, rows: rows, width: f, into: db + part * f) }
         }
+        if let du { winogradKernelGradient(du, c: g.c, f: f, into: dw + part * k * f) }
     }
 }

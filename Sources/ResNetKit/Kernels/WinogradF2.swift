@@ -73,3 +73,24 @@ func outputTransformF2<L: WinogradLane>(_ m: UnsafePointer<Float>, _ stride: Int
         if columns > 1 { (r11 - r12 - r13).store(o + rowStride + width) }
     }
 }
+
+/// dM = A dY Aᵀ for one tile on one lane (the adjoint of the output transform): dY's 2×2
+/// outputs at y + a·rowStride + b·width (zero where clipped: `rows` × `columns` exist);
+/// element e of dM goes to out + e·stride.
+@inline(__always)
+func outputAdjointF2<L: WinogradLane>(_ y: UnsafePointer<Float>, _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int,
+                                      _ out: UnsafeMutablePointer<Float>, _ stride: Int, _: L.Type) {
+    let y00 = L.load(y), y01 = columns > 1 ? L.load(y + width) : .zero
+    let y10 = rows > 1 ? L.load(y + rowStride) : .zero, y11 = rows > 1 && columns > 1 ? L.load(y + rowStride + width) : .zero
+    // Aᵀ's columns are (1, 0), (1, 1), (1, −1), (0, −1): p(v0, v1) = (v0, v0 + v1, v0 − v1, −v1)
+    let q0 = (y00, y00 + y01, y00 - y01, L.zero - y01)   // row a = 0, over b
+    let q1 = (y10, y10 + y11, y10 - y11, L.zero - y11)   // row a = 1
+    @inline(__always) func put(_ i: Int, _ v: (L, L, L, L)) {
+        let o = out + i * 4 * stride
+        v.0.store(o); v.1.store(o + stride); v.2.store(o + 2 * stride); v.3.store(o + 3 * stride)
+    }
+    put(0, q0)
+    put(1, (q0.0 + q1.0, q0.1 + q1.1, q0.2 + q1.2, q0.3 + q1.3))
+    put(2, (q0.0 - q1.0, q0.1 - q1.1, q0.2 - q1.2, q0.3 - q1.3))
+    put(3, (L.zero - q1.0, L.zero - q1.1, L.zero - q1.2, L.zero - q1.3))
+}
