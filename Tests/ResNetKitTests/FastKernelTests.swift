@@ -142,6 +142,21 @@ struct FastKernelTests {
         print("\(name) fused vs layers: largest relative error \(worst)")
     }
 
+    /// The folded inference kernel is kept between calls, and rebuilt when any parameter changes.
+    @Test func foldedKernelFollowsParameterChanges() throws {
+        RandomSeeds.reset(to: 8)
+        let model = try ResNetV1(depth: 8)
+        let x = try Tensor.randomNormal([2, 32, 32, 3], seed: 9)
+        let before = try model.forward(x, training: false)
+        #expect(try model.forward(x, training: false) == before, "the kept kernel gives the same output")
+        let gamma = try model.leaves[1].parameter("gamma")
+        gamma.value = gamma.value * 1.5
+        let reference = try FastPaths.$enabled.withValue(false) { try model.forward(x, training: false) }
+        let after = try model.forward(x, training: false)
+        #expect(relativeError(after.scalars, reference.scalars) <= 1e-4)
+        #expect(relativeError(after.scalars, before.scalars) > 1e-3, "γ changed, so the output must")
+    }
+
     /// A backward after a fused *inference* forward reruns the reference and gives its gradients.
     @Test func backwardAfterInferenceForward() throws {
         RandomSeeds.reset(to: 5)

@@ -27,6 +27,9 @@ final class ConvBNUnit {
     let bn: BatchNormalization
     let relu: Bool
     private var cache: (x: Tensor, z: [Float], y: [Float], mean: [Float], invStd: [Float], g: ConvGeometry)?
+    /// The folded inference kernel (W·s, t, and its Winograd transform), kept until a
+    /// parameter changes: at batch 32 recomputing it was a visible share of a forward pass.
+    private var folded: (key: [Int], w: [Float], t: [Float], u: WinogradKernel?)?
 
     init(conv: Conv2D, bn: BatchNormalization, relu: Bool) {
         (self.conv, self.bn, self.relu) = (conv, bn, relu)
@@ -47,13 +50,19 @@ final class ConvBNUnit {
 
     private func inferenceForward(_ x: Tensor, _ residual: Tensor?, _ g: ConvGeometry, _ shape: [Int]) -> Tensor {
         cache = nil
-        let f = conv.filters, (mean, invStd) = bn.movingStatistics()
-        let gamma = bn.gamma!.value.scalars, beta = bn.beta!.value.scalars, b = conv.bias?.value.scalars
-        let s = (0..<f).map { gamma[$0] * invStd[$0] }
-        let t = (0..<f).map { beta[$0] + ((b?[$0] ?? 0) - mean[$0]) * s[$0] }
-        var w = conv.kernel!.value.scalars                       // W·s: scale each output column
-        for i in 0..<(w.count / f) { for j in 0..<f { w[i * f + j] *= s[j] } }
-        let relu = self.relu, hasResidual = residual != nil, u = winogradKernel(w, g, f: f, flipped: false, m: 4)
+        let f = conv.filters
+        let key = (conv.parameters + bn.parameters).map(\.version) + [g.isWinograd ? 1 : 0]
+        if folded?.key != key {
+            let (mean, invStd) = bn.movingStatistics()
+            let gamma = bn.gamma!.value.scalars, beta = bn.beta!.value.scalars, b = conv.bias?.value.scalars
+            let s = (0..<f).map { gamma[$0] * invStd[$0] }
+            let t = (0..<f).map { beta[$0] + ((b?[$0] ?? 0) - mean[$0]) * s[$0] }
+            var w = conv.kernel!.value.scalars                       // W·s: scale each output column
+            for i in 0..<(w.count / f) { for j in 0..<f { w[i * f + j] *= s[j] } }
+            folded = (key, w, t, winogradKernel(w, g, f: f, flipped: false, m: 4))
+        }
+        let (w, t, u) = (folded!.w, folded!.t, folded!.u)
+        let relu = self.relu, hasResidual = residual != nil
         let y = withBases([x.scalars, w, t, residual?.scalars ?? [], u?.u ?? []]) { p in
             uninitializedFloats(g.n * g.rowsPerImage * f) { py in
                 convolveInPasses(g, x: p[0], w: p[1], f: f, y: py, parts: Parallel.parts(g.n), winograd: u.map { (p[4], $0.m) }) { _, out, first, rows in
