@@ -5,7 +5,7 @@
 // 6.3.1 on x86-64 with OpenBLAS:
 //   Conv2D's fast kernels vs whole-batch im2col, 40 random shapes: 7e-7 (bound: 1e-5)
 //   24 random 3×3 stride-1 shapes: Winograd F(2×2, 3×3) (training: forward, dx, dW)
-//     7.4e-7 and F(4×4, 3×3) (inference forward) 5.1e-6, vs 6.8e-7 for im2col in passes
+//     6.9e-7 and F(4×4, 3×3) (inference forward) 4.9e-6, vs 6.1e-7 for im2col in passes
 //     (bounds: 1e-5, and 5e-5 for F(4×4, 3×3)). F(2×2)'s transforms only add and subtract
 //     (and halve, exactly); F(4×4)'s weigh by up to 25 and 8, hence its ~8× larger error,
 //     which a whole training step amplified to 6e-3 in dx (through BN's batch statistics):
@@ -71,7 +71,8 @@ struct FastKernelTests {
             let n = trial < 8 ? 1 : Int.random(in: 1...3, using: &rng)
             let padding: Padding = trial % 2 == 0 ? .same : .valid
             let h = Int.random(in: 3...17, using: &rng), w = Int.random(in: 3...16, using: &rng)
-            let cin = Int.random(in: 1...70, using: &rng), cout = Int.random(in: 1...70, using: &rng)
+            let cin = trial < 20 ? Int.random(in: 8...70, using: &rng) : Int.random(in: 1...7, using: &rng)
+            let cout = Int.random(in: 1...70, using: &rng)
             let conv = try Conv2D(filters: cout, kernelSize: 3, padding: padding, kernelInitializer: .glorotUniform(seed: UInt64(trial)))
             let x = try Tensor.randomNormal([n, h, w, cin], seed: UInt64(100 + trial))
             func run() throws -> [[Float]] {
@@ -92,9 +93,11 @@ struct FastKernelTests {
                 #expect(ei <= 1e-5, "\(label), tensor \(i): im2col \(ei)")
                 #expect(ew <= (i == 3 ? 5e-5 : 1e-5), "\(label), tensor \(i): Winograd \(ew)")
             }
-            #expect(winograd[0] != im2col[0] || cin * cout < 4, "F(2×2, 3×3) did not run for \(label)")
-            #expect(winograd[2] != im2col[2] || cin * cout < 4, "F(2×2, 3×3)'s kernel gradient did not run for \(label)")
-            #expect(winograd[3] != im2col[3] || cin * cout < 4, "F(4×4, 3×3) did not run for \(label)")
+            if cin >= 8 {   // fewer input channels run as im2col (ConvGeometry.isWinograd)
+                #expect(winograd[0] != im2col[0], "F(2×2, 3×3) did not run for \(label)")
+                #expect(winograd[2] != im2col[2], "F(2×2, 3×3)'s kernel gradient did not run for \(label)")
+                #expect(winograd[3] != im2col[3], "F(4×4, 3×3) did not run for \(label)")
+            }
         }
         print("3×3 stride 1, largest relative error: F(2×2, 3×3) \(worst.f2), F(4×4, 3×3) \(worst.f4), im2col in passes \(worst.im2col)")
     }

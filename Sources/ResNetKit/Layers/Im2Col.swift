@@ -15,8 +15,11 @@ struct ConvGeometry {
     var k: Int { kh * kw * c }
     /// Output pixels per image.
     var rowsPerImage: Int { oh * ow }
-    /// A 3×3 stride-1 convolution, which Winograd F(4×4, 3×3) computes (Kernels/Winograd.swift).
-    var isWinograd: Bool { kh == 3 && kw == 3 && sh == 1 && sw == 1 && FastPaths.enabled && FastPaths.winograd }
+    /// A 3×3 stride-1 convolution of at least 8 input channels, which Winograd computes
+    /// (Kernels/Winograd.swift). With fewer (an RGB or grey stem), its GEMMs are [tiles, C]
+    /// with C = 1–3 and im2col's K = 9·C does better (`resnet-bench profile`: the stem's
+    /// backward 8.3 → 6.2 ms at batch 128).
+    var isWinograd: Bool { kh == 3 && kw == 3 && sh == 1 && sw == 1 && c >= 8 && FastPaths.enabled && FastPaths.winograd }
     /// A 1×1 stride-1 convolution is a GEMM on the input itself: no im2col needed.
     var isPointwise: Bool { kh == 1 && kw == 1 && sh == 1 && sw == 1 }
 
