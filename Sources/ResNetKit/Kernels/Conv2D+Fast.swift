@@ -22,7 +22,7 @@ extension Conv2D {
 
     func backwardInPasses(_ x: Tensor, _ dy: Tensor, _ g: ConvGeometry) -> Tensor {
         let f = filters
-        let (dx, dw, db) = convolutionGradients(x, dy.scalars, g) { dy, _, firstRow, _ in dy + firstRow * f }
+        let (dx, dw, db) = convolutionGradients(x, dy.scalars, g, parts: Parallel.parts(g.n), imagesPerPass: g.imagesPerPass) { dy, _, firstRow, _ in dy + firstRow * f }
         kernel!.accumulate(dw)
         bias?.accumulate(db)
         return Tensor(unchecked: x.shape, scalars: dx)
@@ -31,10 +31,11 @@ extension Conv2D {
     /// dx, dW, db for x and dy, in passes. `gradient(dy, part, firstRow, rows)` returns the
     /// pass's rows of the output gradient: `dy`'s own (above), or rows a fused kernel computes
     /// from `dy` into its scratch (`dy` may then be any array it needs, or empty).
-    func convolutionGradients(_ x: Tensor, _ dy: [Float], _ g: ConvGeometry,
+    /// `parts` and `imagesPerPass` are fixed once by the caller, which may size scratch by them.
+    func convolutionGradients(_ x: Tensor, _ dy: [Float], _ g: ConvGeometry, parts: Int, imagesPerPass: Int,
                               gradient: (_ dy: UnsafePointer<Float>, _ part: Int, _ firstRow: Int, _ rows: Int) -> UnsafePointer<Float>)
         -> (dx: [Float], dw: [Float], db: [Float]) {
-        let f = filters, k = g.k, parts = Parallel.parts(g.n)
+        let f = filters, k = g.k
         var dw = [Float](repeating: 0, count: parts * k * f), db = [Float](repeating: 0, count: parts * f)
         let w = kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: true, m: 2)
         let dx = withBases([x.scalars, w, dy, u?.u ?? []]) { p in
@@ -42,7 +43,7 @@ extension Conv2D {
                 dw.withUnsafeMutableBufferPointer { pdw in
                     db.withUnsafeMutableBufferPointer { pdb in
                         convolveBackwardInPasses(g, x: p[0], w: p[1], f: f, dx: pdx, dw: pdw.baseAddress!,
-                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts,
+                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts, imagesPerPass: imagesPerPass,
                                                  winograd: u.map { (p[3], $0.m) }) { part, images in
                             gradient(p[2], part, images.lowerBound * g.rowsPerImage, images.count * g.rowsPerImage)
                         }

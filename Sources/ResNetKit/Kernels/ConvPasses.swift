@@ -45,16 +45,17 @@ func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePoint
 /// Backward: dx = col2im(dy · wᵀ) (written in full), dw[part] += im2col(x)ᵀ · dy and, when
 /// `db` is given, db[part] += Σ_rows dy — one partial sum per part, added up by the caller.
 /// `gradient(part, images)` returns the pass's dy rows: by default a slice of `dy`, but a
-/// fused kernel computes them there, into its own scratch, while they are needed.
+/// fused kernel computes them there, into its own scratch (sized from the same `parts` and
+/// `imagesPerPass`, fixed by the caller once), while they are needed.
 /// With `winograd` (the flipped kernel transformed by `winogradKernel`, and its tile size), dx
 /// of a 3×3 stride-1 convolution is computed by Winograd instead of a GEMM and col2im.
 func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
                               dx: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                              db: UnsafeMutablePointer<Float>?, parts: Int, winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
+                              db: UnsafeMutablePointer<Float>?, parts: Int, imagesPerPass per: Int,
+                              winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
                               gradient: (_ part: Int, _ images: Range<Int>) -> UnsafePointer<Float>) {
     let k = g.k
     Parallel.run(g.n, parts: parts) { part, images in
-        let per = g.imagesPerPass
         let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
         let shape = g.winogradInputGradient(f: f, m: winograd?.m ?? 2), forward = g.winogradForward(f: f, m: 2)
         let tiles = winograd == nil ? nil : WinogradScratch(shape, images: Swift.min(per, images.count))

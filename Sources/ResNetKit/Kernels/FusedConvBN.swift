@@ -141,12 +141,13 @@ final class ConvBNUnit {
         let k = (0..<f).map { Float(-Double(gamma[$0]) * Double(invStd[$0]) * Double(invStd[$0]) * dGamma[$0] / fm) }
         let c = (0..<f).map { Float(-Double(a[$0]) * sumD[$0] / fm) - k[$0] * mean[$0] }
         // Sweep 2 happens inside the convolution's backward, one pass at a time, into scratch.
-        let perPass = Swift.min(g.imagesPerPass, g.n) * g.rowsPerImage * f
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Parallel.parts(g.n) * perPass)
+        let (passes, per) = (Parallel.parts(g.n), g.imagesPerPass)   // fixed once, for the scratch and the passes
+        let perPass = Swift.min(per, g.n) * g.rowsPerImage * f
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: passes * perPass)
         defer { scratch.deallocate() }
         let source = residualGradient ? d : dy.scalars
         let (dx, dw, db) = withBases([source, y, z, a, c, k]) { p in
-            conv.convolutionGradients(x, [], g) { _, part, first, rows in
+            conv.convolutionGradients(x, [], g, parts: passes, imagesPerPass: per) { _, part, first, rows in
                 let o = first * f, out = scratch + part * perPass
                 batchNormGradient(d: p[0] + o, y: relu && !residualGradient ? p[1] + o : nil, z: p[2] + o,
                                   a: p[3], c: p[4], k: p[5], into: out, rows: rows, width: f)

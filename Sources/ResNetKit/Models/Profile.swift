@@ -150,15 +150,22 @@ private func medianMs(_ repeats: Int, _ body: () throws -> Void) rethrows -> Dou
     return times.sorted()[times.count / 2]
 }
 
-/// GFLOP/s of a 1024×1024 sgemm on all cores: the ceiling a GEMM-based layer can approach.
+/// GFLOP/s of 1024×1024 sgemms on all cores, one single-threaded GEMM per core as the engine
+/// runs its convolutions: the ceiling a GEMM-based layer can approach. It changes no
+/// process-wide setting (OpenBLAS's thread count), so it can run next to other work.
 func gemmPeakGflops() -> Double {
-    let n = 1024, saved = BLAS.threads
-    BLAS.threads = Parallel.cores
-    defer { BLAS.threads = saved }
+    let n = 1024, parts = Parallel.parts(Parallel.cores)
     let a = [Float](repeating: 0.5, count: n * n), b = a
+    var c = [Float](repeating: 0, count: parts * n * n)
     let ms = withBases([a, b]) { p in
-        var c = [Float](repeating: 0, count: n * n)
-        return medianMs(3) { c.withUnsafeMutableBufferPointer { sgemm(m: n, n: n, k: n, a: p[0], lda: n, b: p[1], ldb: n, c: $0.baseAddress!, ldc: n) } }
+        c.withUnsafeMutableBufferPointer { pc in
+            let pc = pc.baseAddress!
+            return medianMs(3) {
+                Parallel.run(parts, parts: parts) { part, _ in
+                    sgemm(m: n, n: n, k: n, a: p[0], lda: n, b: p[1], ldb: n, c: pc + part * n * n, ldc: n)
+                }
+            }
+        }
     }
-    return 2 * Double(n * n * n) / (ms * 1e-3) * 1e-9
+    return Double(parts) * 2 * Double(n * n * n) / (ms * 1e-3) * 1e-9
 }
