@@ -4,7 +4,7 @@
     /work/tfvenv/bin/python Tools/bench_keras.py \\
         --model resnet20_v1 --batch 128 --steps 10 --warmup 3 --threads 2
 
-Models (seed_models.py, input 32x32x3, 10 classes):
+Models (seed_models.py, input 32x32x3 or, with --channels 1, 32x32x1; 10 classes):
   resnet20_v1       seed 003 resnet_v1(depth=20)   (274,442 params)
   resnet20_seed004  seed 004's ResNet-20           (274,042 params)
 
@@ -48,6 +48,8 @@ def parse():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--model", default="resnet20_v1", choices=["resnet20_v1", "resnet20_seed004"])
     p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--channels", type=int, default=3, choices=[1, 3],
+                   help="input channels: 3 (CIFAR-10 shape) or 1 (Fashion-MNIST padded to 32x32)")
     p.add_argument("--steps", type=int, default=10, help="timed steps (median is reported)")
     p.add_argument("--warmup", type=int, default=3, help="untimed steps before timing")
     p.add_argument("--threads", type=int, default=2,
@@ -86,7 +88,7 @@ def main():
     import seed_models
 
     keras.utils.set_random_seed(0)
-    model = seed_models.build(args.model)
+    model = seed_models.build(args.model, channels=args.channels)
     if args.optimizer == "adam":
         opt = keras.optimizers.Adam(learning_rate=1e-3)
     else:
@@ -94,7 +96,7 @@ def main():
     model.compile(loss="categorical_crossentropy", optimizer=opt, metrics=["accuracy"])
 
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(args.batch, 32, 32, 3)).astype(np.float32)
+    x = rng.normal(size=(args.batch, 32, 32, args.channels)).astype(np.float32)
     y = np.eye(10, dtype=np.float32)[rng.integers(0, 10, size=args.batch)]
     xt = tf.constant(x)
 
@@ -110,6 +112,7 @@ def main():
         "model": args.model,
         "params": int(model.count_params()),
         "batch": args.batch,
+        "channels": args.channels,
         "steps": args.steps,
         "warmup": args.warmup,
         "threads": args.threads,

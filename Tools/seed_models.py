@@ -355,10 +355,10 @@ def resnet20_seed004(input_shape=(32, 32, 3), classes=10):
     return model
 
 
-def build(name):
-    """Models by the names the benchmarks use."""
+def build(name, channels=3):
+    """Models by the names the benchmarks use, for 32x32 inputs of `channels` channels."""
     if name == "resnet20_v1":
-        return resnet_v1(input_shape=(32, 32, 3), depth=20)
+        return resnet_v1(input_shape=(32, 32, channels), depth=20)
     if name == "resnet20_seed004":
-        return resnet20_seed004()
+        return resnet20_seed004(input_shape=(32, 32, channels))
     raise ValueError(f"unknown model {name!r}; expected resnet20_v1 or resnet20_seed004")

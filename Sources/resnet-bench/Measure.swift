@@ -86,6 +86,14 @@ func peakResidentBytes() -> Int {
     return usage.ru_maxrss * 1024
 }
 
+/// This process's CPU seconds so far (user + system, all threads): on a machine others are
+/// loading, CPU time per step moves much less than wall time, so A/B comparisons use it too.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
+
 /// CPU time so far: all processes on the machine (Linux's /proc/stat, steal included) and
 /// this one (getrusage). Between two readings, the difference is what *others* took from us.
 struct CPUTime {

@@ -23,6 +23,7 @@ extension REPL {
         let name = parts[0], rest = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         func needs(_ what: String) throws { if rest.isEmpty { throw LabError("\(name) needs \(what); see :help") } }
         if try lessonCommand(name, rest) { return }
+        if try profileCommand(name, rest) { return }   // ProfileCommand.swift
         switch name {
         case ":help", ":h": emit(help(rest))
         case ":quit", ":q", ":exit": quitRequested = true

@@ -41,6 +41,15 @@ public final class ResidualBlock: Layer {
         self.post = post
     }
 
+    /// With the fast paths on, a main path ending in Conv2D → BatchNormalization and a ReLU
+    /// after the sum run as: the rest of the main path, then one unit that adds the shortcut
+    /// and applies the ReLU in the same sweep as BN (Kernels/FusedConvBN.swift).
+    private lazy var fusedEnd: (rest: FusedChain, unit: ConvBNUnit)? =
+        post?.function == .relu ? main.chain.openEnd : nil
+    /// Whether the last forward ran fused, and its input when it ran for inference (whose
+    /// backward, rare, reruns the reference forward to cache what the layers need).
+    private var ranFused: (yes: Bool, inferenceInput: Tensor?) = (false, nil)
+
     /// True when the shortcut carries x through unchanged.
     public var isIdentity: Bool { shortcut.layers.isEmpty }
 
@@ -63,6 +72,11 @@ public final class ResidualBlock: Layer {
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         // Build both paths first, so a shape mismatch is explained before any work is done.
         try build(inputShape: x.shape)
+        ranFused = (FastPaths.fusing && fusedEnd != nil, training ? nil : x)
+        if ranFused.yes, let (rest, unit) = fusedEnd {
+            let sx = try shortcut.forward(x, training: training)
+            return try unit.forward(try rest.forward(x, training: training), residual: sx, training: training)
+        }
         let fx = try main.forward(x, training: training)
         let sx = try shortcut.forward(x, training: training)
         let y = try add([fx, sx])
@@ -70,6 +84,13 @@ public final class ResidualBlock: Layer {
     }
 
     public func backward(_ dy: Tensor) throws -> Tensor {
+        if ranFused.yes, let x = ranFused.inferenceInput {
+            _ = try FastPaths.$enabled.withValue(false) { try forward(x, training: false) }
+        }
+        if ranFused.yes, let (rest, unit) = fusedEnd {
+            let (dh, d) = try unit.backward(dy, residualGradient: true)
+            return try rest.backward(dh) + shortcut.backward(d!)
+        }
         let d = try post?.backward(dy) ?? dy
         let paths = try add.backward(d)               // [d, d]: a sum copies its gradient to both inputs
         let dMain = try main.backward(paths[0])

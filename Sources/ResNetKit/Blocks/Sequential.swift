@@ -17,6 +17,8 @@ public final class Sequential: Layer {
     public let name: String
     public let kind: String
     public private(set) var layers: [Layer]
+    /// Runs the layers, Conv2D → BatchNormalization (→ ReLU) fused (Kernels/FusedChain.swift).
+    private(set) lazy var chain = FusedChain(layers)
 
     /// `kind` is what summaries and traces call it ("Sequential" unless a model names itself).
     public init(_ layers: [Layer], name: String? = nil, kind: String = "Sequential") {
@@ -40,12 +42,15 @@ public final class Sequential: Layer {
         }
     }
 
+    // What these do is `layers.reduce(x) { try $1.forward($0, training: training) }` and
+    // `layers.reversed().reduce(dy) { try $1.backward($0) }`; `chain` does exactly that with
+    // the fast paths off, and fuses Conv2D → BatchNormalization → ReLU with them on.
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        try layers.reduce(x) { try $1.forward($0, training: training) }
+        try chain.forward(x, training: training)
     }
 
     public func backward(_ dy: Tensor) throws -> Tensor {
-        try layers.reversed().reduce(dy) { try $1.backward($0) }
+        try chain.backward(dy)
     }
 
     public func summarize(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int] {

@@ -65,19 +65,9 @@ public final class BatchNormalization: Layer {
         try build(inputShape: x.shape)
         try expectNonEmpty(x)
         let c = x.shape.last!, m = x.count / c
-        var mean: [Float], invStd: [Float]
-        if training {
-            let (mu, variance) = channelMoments(x.scalars, rows: m, channels: c)
-            mean = mu.map(Float.init)
-            invStd = variance.map { Float(1 / ($0 + Double(epsilon)).squareRoot()) }
-            // Keras updates the moving variance with the same (biased) batch variance.
-            let a = momentum, b = 1 - momentum
-            movingMean!.value = Tensor(unchecked: [c], scalars: zip(movingMean!.value.scalars, mu).map { $0 * a + Float($1) * b })
-            movingVariance!.value = Tensor(unchecked: [c], scalars: zip(movingVariance!.value.scalars, variance).map { $0 * a + Float($1) * b })
-        } else {
-            mean = movingMean!.value.scalars
-            invStd = movingVariance!.value.scalars.map { 1 / ($0 + epsilon).squareRoot() }
-        }
+        let (mean, invStd) = training
+            ? useBatchStatistics(channelMoments(x.scalars, rows: m, channels: c))
+            : movingStatistics()
         cache = (x, mean, invStd, training)
         // y = x·scale + shift, with scale = γ/σ and shift = β − μ·γ/σ folded per channel.
         let g = gamma!.value.scalars, bt = beta!.value.scalars
@@ -97,6 +87,21 @@ public final class BatchNormalization: Layer {
             }
         }
         return Tensor(unchecked: x.shape, scalars: y)
+    }
+
+    /// μ and 1/√(σ² + ε) from a batch's moments, updating the moving statistics with them.
+    func useBatchStatistics(_ moments: (mean: [Double], variance: [Double])) -> (mean: [Float], invStd: [Float]) {
+        let (mu, variance) = moments, c = mu.count
+        // Keras updates the moving variance with the same (biased) batch variance.
+        let a = momentum, b = 1 - momentum
+        movingMean!.value = Tensor(unchecked: [c], scalars: zip(movingMean!.value.scalars, mu).map { $0 * a + Float($1) * b })
+        movingVariance!.value = Tensor(unchecked: [c], scalars: zip(movingVariance!.value.scalars, variance).map { $0 * a + Float($1) * b })
+        return (mu.map(Float.init), variance.map { Float(1 / ($0 + Double(epsilon)).squareRoot()) })
+    }
+
+    /// The moving μ and 1/√(σ² + ε): what inference normalises with.
+    func movingStatistics() -> (mean: [Float], invStd: [Float]) {
+        (movingMean!.value.scalars, movingVariance!.value.scalars.map { 1 / ($0 + epsilon).squareRoot() })
     }
 
     public func backward(_ dy: Tensor) throws -> Tensor {

@@ -4,10 +4,11 @@
 // backward: dkernel += im2col(x)ᵀ · dy             [K, rows] × [rows, F]
 //           dbias   += Σ_rows dy
 //           dx       = col2im(dy · kernelᵀ)         [rows, F] × [F, K]
-// Batches are cut into one chunk per core (`Parallel`), and each chunk into passes of a few
-// images whose column buffer (~1 MB) is still in cache when the GEMM reads it back; im2col is
-// recomputed in backward rather than kept (it would be ~1 GB for ResNet-20 at batch 128).
-// Outputs are not zero-filled first: a GEMM with beta = 0 overwrites every element.
+// This file is the reference: the whole batch as one column matrix and one GEMM each way.
+// What runs by default (`FastPaths.enabled`) is the same arithmetic cut into cache-sized
+// passes on both cores (Kernels/ConvPasses.swift), with Winograd for 3×3 stride-1 layers
+// (Kernels/Winograd.swift) and, inside a network, fused with the BatchNormalization and ReLU
+// that follow (Kernels/FusedConvBN.swift); FastKernelTests compares them with this file.
 
 /// A 2-D convolution over NHWC input, with Keras's arguments and defaults.
 ///
@@ -30,7 +31,7 @@ public final class Conv2D: Layer {
     public private(set) var kernel: Parameter?
     /// (F), when `useBias`.
     public private(set) var bias: Parameter?
-    private var input: Tensor?
+    var input: Tensor?
 
     /// Keras's defaults: strides 1, padding "valid", a bias, glorot_uniform kernel.
     public init(filters: Int, kernelSize: Size2, strides: Size2 = 1, padding: Padding = .valid,
@@ -71,86 +72,47 @@ public final class Conv2D: Layer {
         if useBias { bias = Parameter(name: "bias", value: try biasInitializer.make([filters])) }
     }
 
+    /// The window geometry for input of shape `s`.
+    func geometry(_ s: [Int]) throws -> ConvGeometry {
+        ConvGeometry(input: s, window: try Window2D(layer: label, inputShape: s, kernel: kernelSize, strides: strides, padding: padding))
+    }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         try build(inputShape: x.shape)
         try expectNonEmpty(x)
-        let g = ConvGeometry(input: x.shape, window: try Window2D(layer: label, inputShape: x.shape, kernel: kernelSize, strides: strides, padding: padding))
+        let g = try geometry(x.shape)
         input = x
-        let f = filters, k = g.k, count = g.n * g.rowsPerImage * f
-        let w = kernel!.value.scalars, b = bias?.value.scalars
-        let y = [Float](unsafeUninitializedCapacity: count) { py, initialized in
-            x.scalars.withUnsafeBufferPointer { px in
-                w.withUnsafeBufferPointer { pw in
-                    let px = px.baseAddress!, pw = pw.baseAddress!, py = py.baseAddress!
-                    Parallel.chunks(g.n) { images in
-                        let per = g.imagesPerPass
-                        let cols = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: Swift.min(per, images.count) * g.rowsPerImage * k)
-                        defer { cols?.deallocate() }
-                        for start in stride(from: images.lowerBound, to: images.upperBound, by: per) {
-                            let pass = start..<Swift.min(start + per, images.upperBound)
-                            let rows = pass.count * g.rowsPerImage
-                            let a: UnsafePointer<Float>
-                            if let cols { g.im2col(px, images: pass, into: cols); a = UnsafePointer(cols) } else { a = px + start * g.h * g.w * g.c }
-                            let out = py + start * g.rowsPerImage * f
-                            sgemm(m: rows, n: f, k: k, a: a, lda: k, b: pw, ldb: f, c: out, ldc: f)  // beta 0: writes all of `out`
-                            if let b { addBias(b, to: out, rows: rows, width: f) }
-                        }
-                    }
-                }
+        if FastPaths.enabled { return forwardInPasses(x, g, training: training) }   // Kernels/Conv2D+Fast.swift
+        // The reference: the whole batch as one column matrix, one GEMM, the bias.
+        let rows = g.n * g.rowsPerImage, w = kernel!.value.scalars
+        let cols = g.columns(x.scalars)                                   // [rows, K]
+        var y = withBases([cols, w]) { p in
+            uninitializedFloats(rows * filters) { py in
+                sgemm(m: rows, n: filters, k: g.k, a: p[0], lda: g.k, b: p[1], ldb: filters, c: py, ldc: filters)
             }
-            initialized = count
-        }
-        return Tensor(unchecked: [g.n, g.oh, g.ow, f], scalars: y)
+        }                                                                 // [rows, F]
+        if let b = bias?.value.scalars { y.withUnsafeMutableBufferPointer { addBias(b, to: $0.baseAddress!, rows: rows, width: filters) } }
+        return Tensor(unchecked: [g.n, g.oh, g.ow, filters], scalars: y)
     }
 
     public func backward(_ dy: Tensor) throws -> Tensor {
         guard let x = input, let kernel else { throw noForwardError() }
-        let g = ConvGeometry(input: x.shape, window: try Window2D(layer: label, inputShape: x.shape, kernel: kernelSize, strides: strides, padding: padding))
+        let g = try geometry(x.shape)
         try expectGradient(dy, shape: [g.n, g.oh, g.ow, filters])
-        let f = filters, k = g.k
-        let parts = Parallel.parts(g.n)
-        var dw = [Float](repeating: 0, count: parts * k * f)   // one partial sum per part
-        var db = [Float](repeating: 0, count: parts * f)
-        // dx is not zero-filled up front: each pass zeroes its own images just before col2im adds
-        // into them (in parallel, while in cache), and a pointwise GEMM writes them outright.
-        let dx = [Float](unsafeUninitializedCapacity: x.count) { pdx, initialized in
-        x.scalars.withUnsafeBufferPointer { px in
-        kernel.value.scalars.withUnsafeBufferPointer { pw in
-        dy.scalars.withUnsafeBufferPointer { pdy in
-        dw.withUnsafeMutableBufferPointer { pdw in
-        db.withUnsafeMutableBufferPointer { pdb in
-            let px = px.baseAddress!, pw = pw.baseAddress!, pdy = pdy.baseAddress!
-            let pdx = pdx.baseAddress!, pdw = pdw.baseAddress!, pdb = pdb.baseAddress!
-            Parallel.run(g.n, parts: parts) { part, images in
-                let per = g.imagesPerPass
-                let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
-                let cols = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-                let dcols = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-                defer { cols?.deallocate(); dcols?.deallocate() }
-                for start in stride(from: images.lowerBound, to: images.upperBound, by: per) {
-                    let pass = start..<Swift.min(start + per, images.upperBound)
-                    let rows = pass.count * g.rowsPerImage
-                    let dyPass = pdy + start * g.rowsPerImage * f
-                    let dxPass = pdx + start * g.h * g.w * g.c
-                    let a: UnsafePointer<Float>
-                    if let cols { g.im2col(px, images: pass, into: cols); a = UnsafePointer(cols) } else { a = px + start * g.h * g.w * g.c }
-                    sgemm(transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
-                          beta: 1, c: pdw + part * k * f, ldc: f)
-                    if let dcols {
-                        sgemm(transB: true, m: rows, n: k, k: f, a: dyPass, lda: f, b: pw, ldb: f, c: dcols, ldc: k)
-                        dxPass.update(repeating: 0, count: pass.count * g.h * g.w * g.c)
-                        g.col2im(dcols, images: pass, into: pdx)
-                    } else {
-                        sgemm(transB: true, m: rows, n: k, k: f, a: dyPass, lda: f, b: pw, ldb: f, c: dxPass, ldc: k)
-                    }
-                    if useBias { sumRows(dyPass, rows: rows, width: f, into: pdb + part * f) }
-                }
-            }
-        }}}}}
-        initialized = x.count   // every pass above zeroed-and-summed or wrote its images
+        if FastPaths.enabled { return backwardInPasses(x, dy, g) }
+        // The reference: dW = colsᵀ·dy, db = Σ dy, dx = col2im(dy·Wᵀ).
+        let rows = g.n * g.rowsPerImage, f = filters, k = g.k
+        let cols = g.columns(x.scalars)
+        var dw = [Float](repeating: 0, count: k * f), db = [Float](repeating: 0, count: f)
+        var dx = [Float](repeating: 0, count: x.count)
+        let dcols = withBases([cols, dy.scalars, kernel.value.scalars]) { p in
+            dw.withUnsafeMutableBufferPointer { sgemm(transA: true, m: k, n: f, k: rows, a: p[0], lda: k, b: p[1], ldb: f, c: $0.baseAddress!, ldc: f) }
+            db.withUnsafeMutableBufferPointer { sumRows(p[1], rows: rows, width: f, into: $0.baseAddress!) }
+            return uninitializedFloats(rows * k) { sgemm(transB: true, m: rows, n: k, k: f, a: p[1], lda: f, b: p[2], ldb: f, c: $0, ldc: k) }
         }
-        kernel.accumulate(sumParts(dw, parts: parts, size: k * f))
-        bias?.accumulate(sumParts(db, parts: parts, size: f))
+        dcols.withUnsafeBufferPointer { pc in dx.withUnsafeMutableBufferPointer { g.col2im(pc.baseAddress!, images: 0..<g.n, into: $0.baseAddress!) } }
+        kernel.accumulate(dw)
+        bias?.accumulate(db)
         return Tensor(unchecked: x.shape, scalars: dx)
     }
 }
@@ -158,11 +120,14 @@ public final class Conv2D: Layer {
 /// y[r, :] += b for every row: the bias of Conv2D and Dense.
 @inline(__always)
 func addBias(_ b: [Float], to y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-    b.withUnsafeBufferPointer { pb in
-        for r in 0..<rows {
-            let row = y + r * width
-            for j in 0..<width { row[j] += pb[j] }
-        }
+    b.withUnsafeBufferPointer { addBias($0.baseAddress!, to: y, rows: rows, width: width) }
+}
+
+@inline(__always)
+func addBias(_ b: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+    for r in 0..<rows {
+        let row = y + r * width
+        for j in 0..<width { row[j] += b[j] }
     }
 }
 

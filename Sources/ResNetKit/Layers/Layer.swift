@@ -18,8 +18,14 @@ public final class Parameter {
     public let name: String
     /// The current value.
     public var value: Tensor {
-        didSet { if value.shape != oldValue.shape { gradient = Tensor(unchecked: value.shape, scalars: [Float](repeating: 0, count: value.count)) } }
+        didSet {
+            version &+= 1
+            if value.shape != oldValue.shape { gradient = Tensor(unchecked: value.shape, scalars: [Float](repeating: 0, count: value.count)) }
+        }
     }
+    /// Changes whenever `value` does: fast kernels key what they derive from it (a folded,
+    /// transformed inference kernel) on it.
+    public private(set) var version = 0
     /// The gradient of the loss with respect to `value`, accumulated by `backward`.
     public var gradient: Tensor
     /// Whether optimizers update it (false for BatchNormalization's moving statistics).

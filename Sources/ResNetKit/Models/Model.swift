@@ -15,6 +15,12 @@ public final class Model: Layer {
     /// One sample's shape (no batch axis), like Keras's `Input(shape=...)`.
     public let inputShape: [Int]
     public let body: Sequential
+    /// The layers before a softmax head, run fused (Kernels/FusedChain.swift), and the head:
+    /// `forward` and `forwardLogits` share one chain, so either backward follows either forward.
+    private lazy var fused: (rest: FusedChain, head: Layer?) = {
+        if let (rest, head) = try? softmaxHead() { return (FusedChain(rest), head) }
+        return (FusedChain(body.layers), nil)
+    }()
 
     /// Builds every layer for `inputShape`, so parameters exist and can be counted.
     public init(name: String, inputShape: [Int], layers: [Layer]) throws {
@@ -45,10 +51,14 @@ public final class Model: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         try checkInput(x.shape)
-        return try body.forward(x, training: training)
+        let h = try fused.rest.forward(x, training: training)
+        return try fused.head?.forward(h, training: training) ?? h
     }
 
-    public func backward(_ dy: Tensor) throws -> Tensor { try body.backward(dy) }
+    public func backward(_ dy: Tensor) throws -> Tensor {
+        let d = try fused.head?.backward(dy) ?? dy
+        return try fused.rest.backward(d)
+    }
 
     /// The forward pass up to the logits, for a model that ends in a softmax: what a
     /// crossentropy loss is computed from, stably (see `softmaxCrossEntropy`).
@@ -60,8 +70,8 @@ public final class Model: Layer {
     /// ```
     public func forwardLogits(_ x: Tensor, training: Bool) throws -> Tensor {
         try checkInput(x.shape)
-        let (rest, head) = try softmaxHead()
-        let features = try rest.reduce(x) { try $1.forward($0, training: training) }
+        let (_, head) = try softmaxHead()
+        let features = try fused.rest.forward(x, training: training)
         if let dense = head as? Dense { return try dense.forwardLogits(features) }
         return features
     }
@@ -69,11 +79,10 @@ public final class Model: Layer {
     /// Backward pass from dL/dlogits, skipping the softmax as Keras's `fit` does, so no
     /// probability underflow can stop the gradient.
     public func backward(logitsGradient dz: Tensor) throws -> Tensor {
-        let (rest, head) = try softmaxHead()
+        let (_, head) = try softmaxHead()
         var d = dz
         if let dense = head as? Dense { d = try dense.backward(preActivation: dz) }
-        for layer in rest.reversed() { d = try layer.backward(d) }
-        return d
+        return try fused.rest.backward(d)
     }
 
     /// The layers before the final softmax, and the softmax layer itself.

@@ -28,6 +28,11 @@ func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
 /// BLAS.threads = 2
 /// ```
 public enum BLAS {
+    /// OpenBLAS's kernel family for our GEMMs ("Cooperlake" on this AVX-512 CPU; see BLASKernels).
+    public static var kernels: String { BLASKernels.corename }
+    /// Whether OPENBLAS_CORETYPE keeps OpenBLAS on AVX2 kernels although the CPU has AVX-512.
+    public static var kernelsHeldBack: Bool { BLASKernels.heldBack }
+
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(Swift.max(1, newValue))) }

@@ -1,0 +1,30 @@
+// Pointer plumbing in one place: the fast kernels take raw pointers to several arrays at once,
+// and nesting one `withUnsafeBufferPointer` closure per array would make a pyramid.
+
+/// Calls `body` with the base address of each array's storage, valid for the call only.
+/// Empty arrays get a dangling-but-never-read pointer (callers never read zero elements).
+///
+/// ```swift
+/// withBases([x.scalars, w]) { p in use(p[0], p[1]) }
+/// ```
+func withBases<R>(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>]) throws -> R) rethrows -> R {
+    var bases: [UnsafePointer<Float>] = []
+    bases.reserveCapacity(arrays.count)
+    func pin(_ i: Int) throws -> R {
+        if i == arrays.count { return try body(bases) }
+        return try arrays[i].withUnsafeBufferPointer { p in
+            bases.append(p.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!)
+            return try pin(i + 1)
+        }
+    }
+    return try pin(0)
+}
+
+/// A new array of `count` floats written by `fill`, which must write every element
+/// (the array is not zero-filled first).
+func uninitializedFloats(_ count: Int, _ fill: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> [Float] {
+    try [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if let base = buffer.baseAddress { try fill(base) }
+        initialized = count
+    }
+}
