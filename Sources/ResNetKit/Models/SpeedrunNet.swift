@@ -15,10 +15,10 @@
 /// residual units at the new resolution.
 ///
 /// ```swift
-/// let model = try SpeedrunNet(widths: [24, 48, 96], units: [1, 1])
+/// let model = try SpeedrunNet(widths: [16, 32, 64], units: [0, 1])
 /// model.parameterCount
 /// ```
-public func SpeedrunNet(widths: [Int] = [24, 48, 96], units: [Int] = [1, 1], inputShape: [Int] = [28, 28, 1],
+public func SpeedrunNet(widths: [Int] = [16, 32, 64], units: [Int] = [0, 1], inputShape: [Int] = [28, 28, 1],
                         classes: Int = 10, name: String = "speedrun_net") throws -> Model {
     guard widths.count >= 2, widths.allSatisfy({ $0 > 0 }), units.count == widths.count - 1, units.allSatisfy({ $0 >= 0 }), classes > 0 else {
         throw ResNetError(.invalidArgument, "SpeedrunNet: needs a stem width and one width per stage (all positive), one unit count (≥ 0) per stage, classes > 0; received widths=\(widths), units=\(units), classes=\(classes)")

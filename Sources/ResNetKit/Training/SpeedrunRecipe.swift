@@ -22,8 +22,8 @@ import Foundation
 /// let result = try runSpeedrun(recipe, train: train, evaluateOn: validation, seed: 0)
 /// ```
 public struct SpeedrunRecipe: Sendable, Equatable {
-    public var widths = [24, 48, 96]
-    public var units = [1, 1]
+    public var widths = [16, 32, 64]
+    public var units = [0, 1]
     public var epochs = 4
     public var batchSize = 128
     /// "adam" (constant 1e-3, the seeds') or "sgd" (Nesterov, momentum 0.9).
