@@ -38,6 +38,7 @@ struct SpeedrunBench: ParsableCommand {
     @Option(help: "Override: flips on/off (1/0).") var flips: Int?
     @Option(help: "Override: flip TTA on/off (1/0).") var tta: Int?
     @Option(help: "Override: adam or sgd.") var optimizer: String?
+    @Option(help: "Override: BatchNormalization momentum.") var bn: Float?
     @Option(help: "Folder with the Fashion-MNIST files (default: Debian's).") var data: String?
     @Option(help: "Python with TensorFlow for the Keras side.") var python: String?
     @Flag(help: "Show training progress.") var progress = false
@@ -62,6 +63,7 @@ struct SpeedrunBench: ParsableCommand {
         if let flips { r.flips = flips != 0 }
         if let tta { r.tta = tta != 0 }
         if let optimizer { r.optimizer = optimizer }
+        if let bn { r.batchNormMomentum = bn }
         return r
     }
 
@@ -103,7 +105,7 @@ struct SpeedrunBench: ParsableCommand {
                     "--widths", r.widths.map(String.init).joined(separator: ","), "--units", r.units.map(String.init).joined(separator: ","),
                     "--optimizer", r.optimizer, "--lr", "\(r.learningRate)", "--warmup", "\(r.warmupFraction ?? 0)",
                     "--wd", "\(r.weightDecay ?? 0)", "--ls", "\(r.labelSmoothing)", "--ema", "\(r.emaMomentum ?? 0)",
-                    "--shift", "\(r.shift)", "--flips", r.flips ? "1" : "0", "--tta", r.tta ? "1" : "0"]
+                    "--shift", "\(r.shift)", "--flips", r.flips ? "1" : "0", "--tta", r.tta ? "1" : "0", "--bn", "\(r.batchNormMomentum)"]
         if validate { args.append("--validate") }
         if let limit { args += ["--limit", "\(limit)"] }
         if let data { args += ["--data", data] }

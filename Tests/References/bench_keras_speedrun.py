@@ -9,7 +9,7 @@ Model (SpeedrunNet, Sources/ResNetKit/Models/SpeedrunNet.swift), 28x28x1 input:
   per stage k: Conv2D(w_k, 3, same, no bias, he_normal) -> MaxPooling2D(2) -> BN -> ReLU,
                then units[k] residual units relu(x + BN(Conv(ReLU(BN(Conv(x))))))
   GlobalAveragePooling2D -> Dense(10, softmax)
-BatchNormalization with Keras's defaults (momentum 0.99, epsilon 1e-3).
+BatchNormalization with Keras's defaults (momentum 0.99 unless --bn, epsilon 1e-3).
 
 Data: the IDX files in --data (Debian's dataset-fashion-mnist), x/255 standardised with
 one mean and one standard deviation of the training images. --validate trains on the
@@ -67,25 +67,29 @@ def parse(argv=None):
     p.add_argument("--shift", type=float, default=0.0)
     p.add_argument("--flips", type=int, default=1)
     p.add_argument("--tta", type=int, default=1)
+    p.add_argument("--bn", type=float, default=0.99, help="BatchNormalization momentum")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     return p.parse_args(argv)
 
 
-def build(keras, widths, units):
+def build(keras, widths, units, bn=0.99):
     L = keras.layers
+
+    def BN():
+        return L.BatchNormalization(momentum=bn)
 
     def conv(w):
         return L.Conv2D(w, 3, padding="same", use_bias=False, kernel_initializer="he_normal")
 
     inp = keras.Input((28, 28, 1))
-    x = L.ReLU()(L.BatchNormalization()(conv(widths[0])(inp)))
+    x = L.ReLU()(BN()(conv(widths[0])(inp)))
     for w, n in zip(widths[1:], units):
-        x = L.ReLU()(L.BatchNormalization()(L.MaxPooling2D(2)(conv(w)(x))))
+        x = L.ReLU()(BN()(L.MaxPooling2D(2)(conv(w)(x))))
         for _ in range(n):
-            y = L.ReLU()(L.BatchNormalization()(conv(w)(x)))
-            y = L.BatchNormalization()(conv(w)(y))
+            y = L.ReLU()(BN()(conv(w)(x)))
+            y = BN()(conv(w)(y))
             x = L.ReLU()(L.Add()([x, y]))
     out = L.Dense(10, activation="softmax")(L.GlobalAveragePooling2D()(x))
     return keras.Model(inp, out)
@@ -103,7 +107,7 @@ def train_and_evaluate(a, xtr, ytr, xte, yte, start):
     y = np.eye(10, dtype=np.float32)[ytr]
 
     keras.utils.set_random_seed(a.seed)
-    model = build(keras, [int(v) for v in a.widths.split(",")], [int(v) for v in a.units.split(",")])
+    model = build(keras, [int(v) for v in a.widths.split(",")], [int(v) for v in a.units.split(",")], a.bn)
     steps = (len(x) + a.batch - 1) // a.batch
     total = steps * a.epochs
     if a.optimizer == "adam":

@@ -12,12 +12,13 @@ extension Builtins {
             .native(try SpeedrunNet(widths: try a.optional("widths", a.ints) ?? [16, 32, 64], units: try a.optional("units", a.ints) ?? [0, 1],
                                     inputShape: try a.optional("inputShape", a.ints) ?? [28, 28, 1], classes: try a.optional("classes", a.int) ?? 10))
         }
-        add("training", ["speedrunLadder(epochs: Int = 4, batchSize: Int = 128)"],
+        add("training", ["speedrunLadder(epochs: Int = 4, batchSize: Int = 128, batchNormMomentum: Float = 0.99)"],
             doc: "The speed run's ladder: the baseline (Adam 1e-3, constant) then one trick of the final recipe more per rung — a list of (name, recipe), each trained by speedrun(_:train:test:seed:). The peak SGD rate is scaled with the batch size (0.2 at 128).",
             example: "let rungs = speedrunLadder(epochs: 2, batchSize: 64)") { a in
             var final = SpeedrunRecipe.final
             final.epochs = try a.optional("epochs", a.int) ?? final.epochs
             final.batchSize = try a.optional("batchSize", a.int) ?? final.batchSize
+            final.batchNormMomentum = try a.optional("batchNormMomentum", a.float) ?? final.batchNormMomentum
             // The linear scaling rule (Goyal et al. 2017): the peak rate follows the batch size.
             final.learningRate *= Float(final.batchSize) / Float(SpeedrunRecipe.final.batchSize)
             guard final.epochs >= 1, final.batchSize >= 1 else { throw LabError("speedrunLadder: epochs and batchSize must be at least 1, received epochs: \(final.epochs), batchSize: \(final.batchSize)") }

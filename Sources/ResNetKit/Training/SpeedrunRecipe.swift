@@ -42,6 +42,8 @@ public struct SpeedrunRecipe: Sendable, Equatable {
     /// Random shifts of up to this many pixels (0: none).
     public var shift: Double = 0
     public var tta = true
+    /// BatchNormalization's momentum (Keras's default 0.99; lower for very short runs).
+    public var batchNormMomentum: Float = 0.99
 
     public init() {}
 
@@ -59,7 +61,7 @@ public struct SpeedrunRecipe: Sendable, Equatable {
     /// The recipe of `--long`: the 93 % / 300 s goal.
     public static let long: SpeedrunRecipe = {
         var r = SpeedrunRecipe()
-        r.epochs = 8
+        r.epochs = 7
         return r
     }()
 
@@ -70,7 +72,7 @@ public struct SpeedrunRecipe: Sendable, Equatable {
     /// ```
     public static func ladder(_ final: SpeedrunRecipe) -> [(String, SpeedrunRecipe)] {
         var r = baseline
-        (r.widths, r.units, r.epochs, r.batchSize) = (final.widths, final.units, final.epochs, final.batchSize)
+        (r.widths, r.units, r.epochs, r.batchSize, r.batchNormMomentum) = (final.widths, final.units, final.epochs, final.batchSize, final.batchNormMomentum)
         var rungs = [("baseline: Adam 1e-3, constant", r)]
         (r.optimizer, r.learningRate, r.warmupFraction) = (final.optimizer, final.learningRate, final.warmupFraction)
         rungs.append(("+ SGD Nesterov, warm-up + cosine", r))
@@ -94,6 +96,7 @@ public struct SpeedrunRecipe: Sendable, Equatable {
         if flips { parts.append("flips") }
         if shift > 0 { parts.append("shift ±\(shift) px") }
         if tta { parts.append("flip TTA") }
+        if batchNormMomentum != 0.99 { parts.append("BN momentum \(batchNormMomentum)") }
         return parts.joined(separator: ", ")
     }
 }
@@ -155,7 +158,8 @@ public func runSpeedrun(_ recipe: SpeedrunRecipe, train: Dataset, evaluateOn eva
     let start = Date()
     let xs = try standardizeScalar(train.images, eval.images)
     RandomSeeds.reset(to: seed)
-    let model = try SpeedrunNet(widths: recipe.widths, units: recipe.units, inputShape: Array(train.images.shape.dropFirst()), classes: train.classes)
+    let model = try SpeedrunNet(widths: recipe.widths, units: recipe.units, inputShape: Array(train.images.shape.dropFirst()),
+                                classes: train.classes, batchNormMomentum: recipe.batchNormMomentum)
     let steps = (train.count + recipe.batchSize - 1) / recipe.batchSize
     let optimizer = try speedrunOptimizer(recipe, stepsPerEpoch: steps)
     var options = FitOptions(seed: seed, reporter: reporter)
