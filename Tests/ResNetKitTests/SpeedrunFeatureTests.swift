@@ -131,4 +131,31 @@ struct SpeedrunFeatureTests {
         }
         #expect(throws: ResNetError.self) { try PiecewiseLinearDecay(steps: [0, 0], values: [1, 2]) }
     }
+
+    @Test("the ladder starts at the baseline, adds one setting per rung and ends at the final recipe")
+    func ladder() throws {
+        let rungs = SpeedrunRecipe.ladder(.final)
+        #expect(rungs.first?.1.optimizer == "adam" && rungs.first?.1.labelSmoothing == 0 && rungs.first?.1.tta == false)
+        #expect(rungs.last?.1 == SpeedrunRecipe.final)
+        func settings(_ r: SpeedrunRecipe) -> [String] {
+            ["\(r.optimizer) \(r.learningRate) \(String(describing: r.warmupFraction))", "\(String(describing: r.weightDecay))", "\(r.labelSmoothing)",
+             "\(r.flips)", "\(r.shift)", "\(String(describing: r.emaMomentum))", "\(r.tta)"]
+        }
+        for (a, b) in zip(rungs, rungs.dropFirst()) {
+            let changed = zip(settings(a.1), settings(b.1)).filter { $0 != $1 }.count
+            #expect(changed == 1, "\(b.0) changes \(changed) settings")
+        }
+    }
+
+    @Test("bad speed-run settings throw, naming the value")
+    func badSettings() throws {
+        #expect(throws: ResNetError.self) { try SpeedrunNet(widths: [16], units: []) }
+        #expect(throws: ResNetError.self) { try SpeedrunNet(widths: [16, 32], units: [-1]) }
+        #expect(throws: ResNetError.self) { try OptimizerExtras(weightDecay: -1) }
+        #expect(throws: ResNetError.self) { try OptimizerExtras(useEMA: true, emaMomentum: 1.5) }
+        var r = SpeedrunRecipe.final
+        r.optimizer = "rmsprop"
+        #expect(throws: ResNetError.self) { try speedrunOptimizer(r, stepsPerEpoch: 10) }
+        #expect(try SpeedrunNet().parameterCounts.total == 98_522)   // Keras: lesson13.json param_count
+    }
 }

@@ -18,7 +18,7 @@
 ///
 /// ```swift
 /// let model = try SpeedrunNet(widths: [16, 32, 64], units: [0, 1])
-/// model.parameterCount
+/// model.parameterCounts.total   // 98,522
 /// ```
 public func SpeedrunNet(widths: [Int] = [16, 32, 64], units: [Int] = [0, 1], inputShape: [Int] = [28, 28, 1],
                         classes: Int = 10, batchNormMomentum: Float = 0.99, name: String = "speedrun_net") throws -> Model {
