@@ -6,6 +6,8 @@
 //   SGD, Nesterov:     v ← μ·v − lr·g;   w ← w + μ·v − lr·g
 //   Adam (t = step):   m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
 //                      α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ);  w ← w − α·m / (√v + ε)
+// Around each rule, optionally (`extras:`, WeightDecayAndEMA.swift), as every Keras 3
+// optimizer: a per-step learning-rate schedule, decoupled weight decay, a weight EMA.
 
 import Foundation
 
@@ -31,6 +33,11 @@ public protocol Optimizer: AnyObject {
     /// At the end of training: with a weight EMA, the weights become their averages
     /// (Keras's `finalize_variable_values`, which `fit` calls).
     func finalizeVariableValues(_ parameters: [Parameter])
+}
+
+extension Optimizer {
+    /// Nothing to finalise by default: an optimizer without a weight EMA leaves the weights as they are.
+    public func finalizeVariableValues(_ parameters: [Parameter]) {}
 }
 
 /// Per-parameter buffers, created on first use with the parameter's shape.
