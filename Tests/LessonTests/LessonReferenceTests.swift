@@ -52,7 +52,7 @@ struct LessonReferenceTests {
     @Test("the manifest lists Lessons/NN-*.md in order, with titles, hints and exercises")
     func manifest() throws {
         let lessons = try loadManifest().lessons
-        #expect(lessons.map(\.number) == Array(1...12))
+        #expect(lessons.map(\.number) == Array(1...13))
         for e in lessons {
             let lesson = try Lesson(path: lessonPath(e))
             #expect(e.file.hasPrefix(String(format: "%02d-", e.number)) && e.file.hasSuffix(".md"))

@@ -19,6 +19,7 @@ final class Builtins: @unchecked Sendable {
         registerData()
         registerPictures()
         registerLessonHelpers()
+        registerSpeedrun()
     }
 
     func add(_ topic: String, _ signatures: [String], doc: String, example: String, isType: Bool = false,

@@ -3,6 +3,7 @@
 //   for each epoch: callbacks.onEpochBegin → shuffle → for each batch:
 //       z = forwardLogits(x_b) ; (loss, dz) = softmaxCrossEntropy(z, y_b)
 //       zero grads → backward(dz) → + regulariser gradients → optimizer.update
+//   at the end: optimizer.finalizeVariableValues (the weight EMA replaces the weights)
 //   then validation (inference mode), logs, callbacks.onEpochEnd.
 // The reported loss includes the regularisation penalty, as Keras reports it. Ctrl-C stops
 // at the next batch boundary; a NaN loss stops with a diagnosis. Either way the model and
@@ -23,6 +24,8 @@ public struct FitOptions {
     public var checkpointPath: String?
     /// Where progress goes; nil for silence.
     public var reporter: TrainingReporter? = ConsoleReporter()
+    /// Keras's `label_smoothing` of the crossentropy: targets t·(1 − ε) + ε/K.
+    public var labelSmoothing: Float = 0
 
     public init(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil,
                 augment: ((inout Tensor, inout SeededGenerator) throws -> Void)? = nil,
@@ -87,7 +90,8 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
                 if let augment = options.augment { try augment(&xb, &rng) }
                 let yb = rows.map { labels[$0] }
                 let z = try model.forwardLogits(xb, training: true)
-                let (dataLoss, dz) = try softmaxCrossEntropy(logits: z, labels: oneHot(Tensor(yb.map(Float.init)), classes: classes))
+                let (dataLoss, dz) = try softmaxCrossEntropy(logits: z, labels: oneHot(Tensor(yb.map(Float.init)), classes: classes),
+                                                            labelSmoothing: options.labelSmoothing)
                 let loss = dataLoss + model.regularizationLoss()
                 guard loss.isFinite else {
                     history.stop = .diverged(divergenceAdvice(loss, epoch: epoch, step: step, optimizer: optimizer))
@@ -123,6 +127,8 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
             if context.stopTraining { history.stop = .callback; break }
         }
     }
+    // Keras's fit ends with finalize_variable_values: EMA weights replace the weights.
+    optimizer.finalizeVariableValues(model.parameters)
     if history.stop != .completed, history.stop != .callback {
         var note: String
         switch history.stop {

@@ -6,6 +6,7 @@
 //   training uses here: L = −mean_n Σ_k t·(z − logsumexp z),  dL/dz = (softmax z − t) / N.
 //   No exp overflows and no probability is clipped, so the gradient never silently dies.
 //   mean squared error: L = mean((p − t)²)
+//   label smoothing ε (Keras's `label_smoothing`): t ← t·(1 − ε) + ε/K before either formula.
 
 import Foundation
 
@@ -41,10 +42,25 @@ func expectSameShape(_ loss: String, _ t: Tensor, _ p: Tensor) throws {
 /// ```
 public struct CategoricalCrossentropy: Loss {
     public let name = "categorical_crossentropy"
-    public init() {}
+    /// Keras's `label_smoothing`: targets become t·(1 − ε) + ε/K.
+    public let labelSmoothing: Float
+    public init() { labelSmoothing = 0 }
+
+    /// With label smoothing, as `keras.losses.CategoricalCrossentropy(label_smoothing=0.1)`.
+    ///
+    /// ```swift
+    /// let loss = try CategoricalCrossentropy(labelSmoothing: 0.1)(yTrue: oneHot, yPred: probs)
+    /// ```
+    public init(labelSmoothing: Float) throws {
+        guard labelSmoothing >= 0, labelSmoothing <= 1 else {
+            throw ResNetError(.invalidArgument, "CategoricalCrossentropy: label_smoothing must be in [0, 1], received label_smoothing=\(labelSmoothing)")
+        }
+        self.labelSmoothing = labelSmoothing
+    }
 
     public func callAsFunction(yTrue: Tensor, yPred: Tensor) throws -> Float {
         try expectSameShape("CategoricalCrossentropy", yTrue, yPred)
+        let yTrue = smoothLabels(yTrue, labelSmoothing)
         let k = yPred.shape.last!, rows = yPred.count / Swift.max(k, 1)
         var total = 0.0
         for r in 0..<rows {
@@ -60,6 +76,7 @@ public struct CategoricalCrossentropy: Loss {
 
     public func gradient(yTrue: Tensor, yPred: Tensor) throws -> Tensor {
         try expectSameShape("CategoricalCrossentropy", yTrue, yPred)
+        let yTrue = smoothLabels(yTrue, labelSmoothing)
         let k = yPred.shape.last!, rows = yPred.count / Swift.max(k, 1)
         var d = [Float](repeating: 0, count: yPred.count)
         for r in 0..<rows {
@@ -154,9 +171,14 @@ public struct MeanSquaredError: Loss {
 ///
 /// ```swift
 /// let (loss, dLogits) = try softmaxCrossEntropy(logits: z, labels: targets)
+/// let (smoothed, _) = try softmaxCrossEntropy(logits: z, labels: targets, labelSmoothing: 0.1)
 /// ```
-public func softmaxCrossEntropy(logits: Tensor, labels: Tensor) throws -> (loss: Float, gradient: Tensor) {
+public func softmaxCrossEntropy(logits: Tensor, labels: Tensor, labelSmoothing: Float = 0) throws -> (loss: Float, gradient: Tensor) {
     try expectSameShape("softmaxCrossEntropy", labels, logits)
+    guard labelSmoothing >= 0, labelSmoothing <= 1 else {
+        throw ResNetError(.invalidArgument, "softmaxCrossEntropy: label_smoothing must be in [0, 1], received label_smoothing=\(labelSmoothing)")
+    }
+    let labels = smoothLabels(labels, labelSmoothing)
     let k = logits.shape.last!, rows = logits.count / Swift.max(k, 1)
     var total = 0.0
     var d = [Float](repeating: 0, count: logits.count)
@@ -174,6 +196,13 @@ public func softmaxCrossEntropy(logits: Tensor, labels: Tensor) throws -> (loss:
         }
     }
     return (Float(total / Double(Swift.max(rows, 1))), Tensor(unchecked: logits.shape, scalars: d))
+}
+
+/// Keras's label smoothing: t·(1 − ε) + ε/K, K the number of classes (last axis).
+func smoothLabels(_ t: Tensor, _ epsilon: Float) -> Tensor {
+    guard epsilon > 0, let k = t.shape.last, k > 0 else { return t }
+    let keep = 1 - epsilon, spread = epsilon / Float(k)
+    return Tensor(unchecked: t.shape, scalars: t.scalars.map { $0 * keep + spread })
 }
 
 /// One-hot rows from integer labels: `[2, 0]` with 3 classes → `[[0, 0, 1], [1, 0, 0]]`.

@@ -6,6 +6,8 @@
 //   SGD, Nesterov:     v ← μ·v − lr·g;   w ← w + μ·v − lr·g
 //   Adam (t = step):   m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
 //                      α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ);  w ← w − α·m / (√v + ε)
+// Around each rule, optionally (`extras:`, WeightDecayAndEMA.swift), as every Keras 3
+// optimizer: a per-step learning-rate schedule, decoupled weight decay, a weight EMA.
 
 import Foundation
 
@@ -28,6 +30,14 @@ public protocol Optimizer: AnyObject {
     func state(for parameters: [Parameter]) -> [String: Tensor]
     /// Restores what `state(for:)` returned.
     func restore(_ state: [String: Tensor], for parameters: [Parameter]) throws
+    /// At the end of training: with a weight EMA, the weights become their averages
+    /// (Keras's `finalize_variable_values`, which `fit` calls).
+    func finalizeVariableValues(_ parameters: [Parameter])
+}
+
+extension Optimizer {
+    /// Nothing to finalise by default: an optimizer without a weight EMA leaves the weights as they are.
+    public func finalizeVariableValues(_ parameters: [Parameter]) {}
 }
 
 /// Per-parameter buffers, created on first use with the parameter's shape.
@@ -52,16 +62,23 @@ public final class SGD: Optimizer {
     public let momentum: Float
     public let nesterov: Bool
     public private(set) var iterations = 0
+    /// Weight decay, EMA and a per-step schedule (see WeightDecayAndEMA.swift).
+    public let extras: OptimizerExtras?
     private let velocity = Slots()
 
     /// Keras's defaults: learning rate 0.01, no momentum.
-    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
+    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false, extras: OptimizerExtras? = nil) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.nesterov = nesterov
+        self.extras = extras
     }
 
     public func update(_ parameters: [Parameter]) {
+        if let extras {
+            learningRate = extras.learningRate(iterations: iterations, current: learningRate)
+            extras.applyWeightDecay(parameters, learningRate: learningRate)
+        }
         let lr = learningRate, mu = momentum
         for p in parameters where p.trainable {
             let g = p.gradient.scalars
@@ -78,15 +95,18 @@ public final class SGD: Optimizer {
             }
             velocity.set(p, v)
         }
+        extras?.updateAverages(parameters, iterations: iterations)
         iterations += 1
     }
+
+    public func finalizeVariableValues(_ parameters: [Parameter]) { extras?.finalize(parameters) }
 
     public func state(for parameters: [Parameter]) -> [String: Tensor] {
         var s = ["iterations": Tensor(scalar: Float(iterations))]
         for (i, p) in parameters.enumerated() where p.trainable && velocity.has(p) {
             s["momentum/\(i)"] = Tensor(unchecked: p.value.shape, scalars: velocity.buffer(p))
         }
-        return s
+        return s.merging(extras?.state(for: parameters) ?? [:]) { a, _ in a }
     }
 
     public func restore(_ state: [String: Tensor], for parameters: [Parameter]) throws {
@@ -97,6 +117,7 @@ public final class SGD: Optimizer {
                 velocity.set(p, v.scalars)
             }
         }
+        try extras?.restore(state, for: parameters)
     }
 }
 
@@ -112,14 +133,20 @@ public final class Adam: Optimizer {
     public let beta1: Double, beta2: Double
     public let epsilon: Float
     public private(set) var iterations = 0
+    /// Weight decay, EMA and a per-step schedule (see WeightDecayAndEMA.swift).
+    public let extras: OptimizerExtras?
     private let m = Slots(), v = Slots()
 
-    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7) {
+    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7, extras: OptimizerExtras? = nil) {
         self.learningRate = learningRate
-        (self.beta1, self.beta2, self.epsilon) = (beta1, beta2, epsilon)
+        (self.beta1, self.beta2, self.epsilon, self.extras) = (beta1, beta2, epsilon, extras)
     }
 
     public func update(_ parameters: [Parameter]) {
+        if let extras {
+            learningRate = extras.learningRate(iterations: iterations, current: learningRate)
+            extras.applyWeightDecay(parameters, learningRate: learningRate)
+        }
         let t = Double(iterations + 1)
         // βᵗ from float32 β, as Keras's variables hold it.
         let alpha = Float(Double(learningRate) * (1 - pow(Double(Float(beta2)), t)).squareRoot() / (1 - pow(Double(Float(beta1)), t)))
@@ -137,8 +164,11 @@ public final class Adam: Optimizer {
             m.set(p, mp)
             v.set(p, vp)
         }
+        extras?.updateAverages(parameters, iterations: iterations)
         iterations += 1
     }
+
+    public func finalizeVariableValues(_ parameters: [Parameter]) { extras?.finalize(parameters) }
 
     public func state(for parameters: [Parameter]) -> [String: Tensor] {
         var s = ["iterations": Tensor(scalar: Float(iterations))]
@@ -146,7 +176,7 @@ public final class Adam: Optimizer {
             s["m/\(i)"] = Tensor(unchecked: p.value.shape, scalars: m.buffer(p))
             s["v/\(i)"] = Tensor(unchecked: p.value.shape, scalars: v.buffer(p))
         }
-        return s
+        return s.merging(extras?.state(for: parameters) ?? [:]) { a, _ in a }
     }
 
     public func restore(_ state: [String: Tensor], for parameters: [Parameter]) throws {
@@ -159,6 +189,7 @@ public final class Adam: Optimizer {
                 }
             }
         }
+        try extras?.restore(state, for: parameters)
     }
 }
 

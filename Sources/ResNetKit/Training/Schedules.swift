@@ -1,6 +1,7 @@
 // Learning-rate schedules: seed 003's `lr_schedule(epoch)`, step decay, and cosine decay,
 // each a function of the epoch (applied by the `LearningRateScheduler` callback, as in
-// the seeds) or of the step (`CosineDecay`, as keras.optimizers.schedules computes it).
+// the seeds) or of the step (`CosineDecay`, as keras.optimizers.schedules computes it;
+// a step schedule is given to the optimizer, which evaluates it at its own `iterations`).
 
 import Foundation
 
@@ -40,25 +41,41 @@ public struct StepDecay: Sendable {
 }
 
 /// Keras's `CosineDecay`: from `initial` to `initial·alpha` over `decaySteps` steps along
-/// half a cosine, then flat.
+/// half a cosine, then flat. With a `warmupTarget`, the first `warmupSteps` steps rise
+/// linearly from `initial` to `warmupTarget`, and the cosine then decays from `warmupTarget`.
 ///
 /// lr(step) = initial · ((1 − α)·½(1 + cos(π·min(step, decaySteps)/decaySteps)) + α)
+/// with warm-up: step < W: initial + (target − initial)·step/W;
+///               else target · ((1 − α)·½(1 + cos(π·(min(step, W + D) − W)/D)) + α)
 ///
 /// ```swift
 /// let cosine = try CosineDecay(initial: 0.1, decaySteps: 1000)
 /// cosine(step: 500)   // 0.05
+/// let warm = try CosineDecay(initial: 0, decaySteps: 900, warmupTarget: 0.2, warmupSteps: 100)
+/// warm(step: 50)      // 0.1
 /// ```
-public struct CosineDecay: Sendable {
+public struct CosineDecay: LearningRateSchedule {
     public let initial: Float, decaySteps: Int, alpha: Float
-    public init(initial: Float, decaySteps: Int, alpha: Float = 0) throws {
-        guard decaySteps > 0, initial > 0, alpha >= 0, alpha <= 1 else {
-            throw ResNetError(.invalidArgument, "CosineDecay: needs initial > 0, decaySteps > 0, 0 ≤ alpha ≤ 1; received initial=\(initial), decaySteps=\(decaySteps), alpha=\(alpha)")
+    /// Keras's `warmup_target` (nil: no warm-up) and `warmup_steps`.
+    public let warmupTarget: Float?, warmupSteps: Int
+    public init(initial: Float, decaySteps: Int, alpha: Float = 0, warmupTarget: Float? = nil, warmupSteps: Int = 0) throws {
+        guard decaySteps > 0, initial >= 0, alpha >= 0, alpha <= 1, warmupSteps >= 0, (warmupTarget ?? 1) > 0,
+              warmupTarget != nil || initial > 0, warmupTarget == nil || warmupSteps > 0 else {
+            throw ResNetError(.invalidArgument, "CosineDecay: needs decaySteps > 0, 0 ≤ alpha ≤ 1, initial > 0 (≥ 0 with a warm-up), warmupTarget > 0 with warmupSteps > 0; received initial=\(initial), decaySteps=\(decaySteps), alpha=\(alpha), warmupTarget=\(warmupTarget.map { "\($0)" } ?? "nil"), warmupSteps=\(warmupSteps)")
         }
-        (self.initial, self.decaySteps, self.alpha) = (initial, decaySteps, alpha)
+        (self.initial, self.decaySteps, self.alpha, self.warmupTarget, self.warmupSteps) = (initial, decaySteps, alpha, warmupTarget, warmupSteps)
     }
     public func callAsFunction(step: Int) -> Float {
-        let p = Double(Swift.min(Swift.max(step, 0), decaySteps)) / Double(decaySteps)
-        let cosine = 0.5 * (1 + cos(Double.pi * p))
-        return initial * Float((1 - Double(alpha)) * cosine + Double(alpha))
+        let s = Swift.max(step, 0)
+        guard let target = warmupTarget else { return decayed(from: initial, Swift.min(s, decaySteps)) }
+        let clamped = Swift.min(s, decaySteps + warmupSteps)
+        if clamped < warmupSteps {
+            return Float((Double(target) - Double(initial)) * Double(clamped) / Double(warmupSteps) + Double(initial))
+        }
+        return decayed(from: target, clamped - warmupSteps)
+    }
+    func decayed(from lr: Float, _ step: Int) -> Float {
+        let cosine = 0.5 * (1 + cos(Double.pi * Double(step) / Double(decaySteps)))
+        return lr * Float((1 - Double(alpha)) * cosine + Double(alpha))
     }
 }
