@@ -15,22 +15,16 @@ extension Builtins {
         add("training", ["speedrunLadder(epochs: Int = 4, batchSize: Int = 128, batchNormMomentum: Float = 0.99)"],
             doc: "The speed run's ladder: the baseline (Adam 1e-3, constant) then one trick of the final recipe more per rung — a list of (name, recipe), each trained by speedrun(_:train:test:seed:). The peak SGD rate is scaled with the batch size (0.2 at 128).",
             example: "let rungs = speedrunLadder(epochs: 2, batchSize: 64)") { a in
-            var final = SpeedrunRecipe.final
-            final.epochs = try a.optional("epochs", a.int) ?? final.epochs
-            final.batchSize = try a.optional("batchSize", a.int) ?? final.batchSize
-            final.batchNormMomentum = try a.optional("batchNormMomentum", a.float) ?? final.batchNormMomentum
-            // The linear scaling rule (Goyal et al. 2017): the peak rate follows the batch size.
-            final.learningRate *= Float(final.batchSize) / Float(SpeedrunRecipe.final.batchSize)
-            guard final.epochs >= 1, final.batchSize >= 1 else { throw LabError("speedrunLadder: epochs and batchSize must be at least 1, received epochs: \(final.epochs), batchSize: \(final.batchSize)") }
-            return .array(SpeedrunRecipe.ladder(final).map { .tuple([("name", .string($0.0)), ("recipe", .native($0.1))]) })
+            let rungs = try speedrunLadder(epochs: try a.optional("epochs", a.int) ?? 4, batchSize: try a.optional("batchSize", a.int) ?? 128,
+                                           batchNormMomentum: try a.optional("batchNormMomentum", a.float) ?? 0.99)
+            return .array(rungs.map { .tuple([("name", .string($0.name)), ("recipe", .native($0.recipe))]) })
         }
-        add("training", ["speedrun(_ recipe: SpeedrunRecipe, train: Dataset, test: Dataset, seed: Int = 0)"],
+        add("training", ["speedrun(_ recipe: SpeedrunRecipe, train: Dataset, test: Dataset, seed: UInt64 = 0)"],
             doc: "Trains a fresh SpeedrunNet with a recipe on train (raw 0…255 images) and evaluates it once on test: (accuracy, plainAccuracy (without test-time flips), seconds, loss).",
             example: "let result = speedrun(rungs[0].recipe, train: train, test: test)") { a in
-            let r = try runSpeedrun(a.native("recipe", SpeedrunRecipe.self), train: a.native("train", Dataset.self), evaluateOn: a.native("test", Dataset.self),
-                                    seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0))
-            return .tuple([("accuracy", .float(Double(r.accuracy))), ("plainAccuracy", .float(Double(r.plainAccuracy))),
-                           ("seconds", .float(r.seconds)), ("loss", .float(Double(r.trainingLoss)))])
+            let r = try speedrun(a.native("recipe", SpeedrunRecipe.self), train: a.native("train", Dataset.self), test: a.native("test", Dataset.self),
+                                 seed: UInt64(truncatingIfNeeded: try a.optional("seed", a.int) ?? 0))
+            return .tuple([("accuracy", .float(r.accuracy)), ("plainAccuracy", .float(r.plainAccuracy)), ("seconds", .double(r.seconds)), ("loss", .float(r.loss))])
         }
         add("training", ["CosineDecay(initial: Float, decaySteps: Int, alpha: Float = 0, warmupTarget: Float? = nil, warmupSteps: Int = 0)"],
             doc: "Keras's per-step CosineDecay: with warmupTarget, a linear rise from initial over warmupSteps, then half a cosine down to initial·alpha over decaySteps.",
@@ -41,9 +35,7 @@ extension Builtins {
         add("training", ["learningRates(_ schedule: LearningRateSchedule, steps: Int)"],
             doc: "A per-step schedule's learning rate at steps 0, 1, …, steps − 1, as a list (plotSeries draws it).",
             example: "plotSeries(learningRates(schedule, steps: 1000), name: \"learning rate\")") { a in
-            let s = try a.native("schedule", LearningRateSchedule.self), n = try a.int("steps")
-            guard (1...1_000_000).contains(n) else { throw LabError("learningRates: steps must be 1…1,000,000, received \(n)") }
-            return .array((0..<n).map { .float(Double(s(step: $0))) })
+            .array(try learningRates(a.native("schedule", LearningRateSchedule.self), steps: a.int("steps")).map { .float($0) })
         }
         add("data", ["flipHorizontally(_ images: Tensor)"],
             doc: "Images (N, H, W, C) mirrored left–right: the view test-time augmentation adds.", example: "show(flipHorizontally(test.images[0..<1]))") { a in
@@ -52,18 +44,16 @@ extension Builtins {
         add("training", ["evaluateWithFlips(_ model: Model, x: Tensor, y: Tensor)"],
             doc: "Accuracy with test-time flips: each image's prediction is the mean of the model's outputs for it and its mirror image.",
             example: "evaluateWithFlips(model, x: xTest, y: test.labels)") { a in
-            .float(Double(try evaluateWithFlips(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y"))))
+            .float(try evaluateWithFlips(a.native("model", Model.self), x: a.tensor("x"), y: a.tensor("y")))
         }
-        add("pictures", ["plotAccuracyAgainstSeconds(seconds: [Float], accuracies: [Float], name: String = \"accuracy\", svg: String? = nil)"],
+        add("pictures", ["plotAccuracyAgainstSeconds(seconds: [Double], accuracies: [Float], name: String = \"accuracy\", svg: String? = nil)"],
             doc: "Accuracy against wall time, one point per run (the speed run's ladder): how much each second buys.",
             example: "plotAccuracyAgainstSeconds(seconds: [10, 20, 30], accuracies: [0.80, 0.85, 0.87])") { a in
-            guard case .array(let s)? = a["seconds"], case .array(let acc)? = a["accuracies"] else { throw LabError("plotAccuracyAgainstSeconds expects two lists of numbers") }
-            let xs = try s.map { try $0.double("seconds") }, ys = try acc.map { try $0.double("accuracies") }
-            guard xs.count == ys.count, !xs.isEmpty else { throw LabError("plotAccuracyAgainstSeconds: \(xs.count) times but \(ys.count) accuracies; give one of each per run") }
-            let order = xs.indices.sorted { xs[$0] < xs[$1] }
-            let plot = try LinePlot([.init(try a.optional("name", a.string) ?? "accuracy", order.map { ys[$0] }, x: order.map { xs[$0] })], xLabel: "seconds")
-            if let path = try a.optional("svg", a.string) { try plot.write(svgTo: path) }
-            return .native(plot)
+            guard case .array(let s)? = a["seconds"]?.unwrapped, case .array(let acc)? = a["accuracies"]?.unwrapped else {
+                throw LabError("plotAccuracyAgainstSeconds expects two lists of numbers")
+            }
+            return .native(try plotAccuracyAgainstSeconds(seconds: try s.map { try $0.double("seconds") }, accuracies: try acc.map { try $0.float("accuracies") },
+                                                          name: try a.optional("name", a.string) ?? "accuracy", svg: try a.optional("svg", a.string)))
         }
     }
 }
