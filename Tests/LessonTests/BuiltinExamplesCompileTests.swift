@@ -18,7 +18,8 @@ private let assumedNames = """
     let images: Tensor = placeholder(), labels: Tensor = placeholder(), probs: Tensor = placeholder()
     let history: History = placeholder(), h20: History = placeholder(), h56: History = placeholder()
     let plain20History: History = placeholder(), plain56History: History = placeholder()
-    let testAccuracy: Float = placeholder()
+    let testAccuracy: Float = placeholder(), xTest: Tensor = placeholder(), schedule: LearningRateSchedule = placeholder()
+    let rungs: [(name: String, recipe: SpeedrunRecipe)] = placeholder()
 
     """
 

@@ -5,7 +5,7 @@
 /// Empty arrays get a dangling-but-never-read pointer (callers never read zero elements).
 ///
 /// ```swift
-/// withBases([x.scalars, w]) { p in use(p[0], p[1]) }
+/// let first = withBases([x.scalars, w.scalars]) { p in p[0][0] + p[1][0] }
 /// ```
 func withBases<R>(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>]) throws -> R) rethrows -> R {
     var bases: [UnsafePointer<Float>] = []

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// let schedule: LearningRateSchedule = try CosineDecay(initial: 0, decaySteps: 900, warmupTarget: 0.2, warmupSteps: 100)
-/// let opt = SGD(learningRateSchedule: schedule, momentum: 0.9, nesterov: true)
+/// let opt = SGD(momentum: 0.9, nesterov: true, extras: try OptimizerExtras(learningRateSchedule: schedule))
 /// ```
 public protocol LearningRateSchedule: Sendable {
     func callAsFunction(step: Int) -> Float

@@ -49,7 +49,7 @@ public struct CategoricalCrossentropy: Loss {
     /// With label smoothing, as `keras.losses.CategoricalCrossentropy(label_smoothing=0.1)`.
     ///
     /// ```swift
-    /// let loss = try CategoricalCrossentropy(labelSmoothing: 0.1)(yTrue: oneHot, yPred: probs)
+    /// let loss = try CategoricalCrossentropy(labelSmoothing: 0.1)(yTrue: targets, yPred: probs)
     /// ```
     public init(labelSmoothing: Float) throws {
         guard labelSmoothing >= 0, labelSmoothing <= 1 else {

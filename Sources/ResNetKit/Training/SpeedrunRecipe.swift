@@ -19,7 +19,7 @@ import Foundation
 /// ```swift
 /// var recipe = SpeedrunRecipe.final
 /// recipe.epochs = 1
-/// let result = try runSpeedrun(recipe, train: train, evaluateOn: validation, seed: 0)
+/// let result = try runSpeedrun(recipe, train: train, evaluateOn: test, seed: 0)
 /// ```
 public struct SpeedrunRecipe: Sendable, Equatable {
     public var widths = [16, 32, 64]
@@ -119,7 +119,7 @@ public struct SpeedrunResult: Sendable {
 /// Normalises images with one mean and one standard deviation (after ÷255), fitted on `fitOn`.
 ///
 /// ```swift
-/// let (x, xTest) = try standardizeScalar(train.images, test.images)
+/// let standardized = try standardizeScalar(train.images, test.images)   // [train, test]
 /// ```
 public func standardizeScalar(_ fitOn: Tensor, _ others: Tensor...) throws -> [Tensor] {
     let n = Double(fitOn.count)
