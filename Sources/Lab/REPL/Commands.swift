@@ -16,6 +16,7 @@ extension REPL {
         (":save", ":save file.md", "write this session as a notebook (inputs and outputs as cells)"),
         (":load", ":load file", "run a file of lab code (.swift, or the swift cells of a .md)"),
         (":quit", ":quit", "leave (Ctrl-D works too)"),
+        REPL.profileCommandHelp,
     ]
 
     func command(_ text: String) throws {
