@@ -2,8 +2,10 @@
 // `resnet-lab solution 2a` shows it once your own version passes.
 import ResNetKit
 
-public func convOutputSize(inputSize n: Int, kernelSize k: Int, stride s: Int,
-                           padding: Padding) throws -> (output: Int, padBefore: Int, padAfter: Int) {
+public func convOutputSize(
+    inputSize n: Int, kernelSize k: Int, stride s: Int,
+    padding: Padding
+) throws -> (output: Int, padBefore: Int, padAfter: Int) {
     guard n >= 1, k >= 1, s >= 1 else {
         throw ResNetError(.invalidArgument, "convOutputSize: sizes must be positive; received n=\(n), k=\(k), s=\(s)")
     }
@@ -13,8 +15,8 @@ public func convOutputSize(inputSize n: Int, kernelSize k: Int, stride s: Int,
         guard k <= n else { throw ResNetError(.invalidArgument, "convOutputSize: kernel \(k) is larger than the input \(n) with padding valid") }
         return ((n - k) / s + 1, 0, 0)
     case .same:
-        let output = (n + s - 1) / s                       // ⌈n / s⌉
-        let total = max((output - 1) * s + k - n, 0)       // rows the last window needs beyond the input
-        return (output, total / 2, total - total / 2)      // TensorFlow: an odd extra row goes after
+        let output = (n + s - 1) / s  // ⌈n / s⌉
+        let total = max((output - 1) * s + k - n, 0)  // rows the last window needs beyond the input
+        return (output, total / 2, total - total / 2)  // TensorFlow: an odd extra row goes after
     }
 }

@@ -3,8 +3,10 @@
 // exercise 2a's rule rather than calling it.
 import ResNetKit
 
-public func naiveConv2D(_ x: Tensor, kernel: Tensor, bias: Tensor, strides s: Int,
-                        padding: Padding) throws -> Tensor {
+public func naiveConv2D(
+    _ x: Tensor, kernel: Tensor, bias: Tensor, strides s: Int,
+    padding: Padding
+) throws -> Tensor {
     guard x.rank == 4, kernel.rank == 4, kernel.shape[2] == x.shape[3], bias.shape == [kernel.shape[3]], s >= 1 else {
         throw ResNetError(.shapeMismatch, "naiveConv2D: expected x (N, H, W, C), kernel (KH, KW, C, F), bias (F); received \(x.shape), \(kernel.shape), \(bias.shape)")
     }
@@ -26,7 +28,7 @@ public func naiveConv2D(_ x: Tensor, kernel: Tensor, bias: Tensor, strides s: In
                     var sum = bias.scalars[o]
                     for a in 0..<kh {
                         let row = i * s + a - top
-                        guard row >= 0, row < h else { continue }          // zero padding
+                        guard row >= 0, row < h else { continue }  // zero padding
                         for d in 0..<kw {
                             let col = j * s + d - left
                             guard col >= 0, col < w else { continue }

@@ -3,10 +3,11 @@
 import ResNetKit
 
 public func denseBackward(x: Tensor, kernel: Tensor, dy: Tensor) throws
-    -> (dx: Tensor, dKernel: Tensor, dBias: Tensor) {
+    -> (dx: Tensor, dKernel: Tensor, dBias: Tensor)
+{
     // y[n, u] = Σ_d x[n, d]·kernel[d, u] + bias[u]
-    let dx = try matmul(dy, kernel, transposeB: true)        // (N, U)·(U, D) → (N, D)
-    let dKernel = try matmul(x, dy, transposeA: true)        // (D, N)·(N, U) → (D, U), summed over the batch
-    let dBias = try dy.sum(axis: 0)                          // every row added the same bias
+    let dx = try matmul(dy, kernel, transposeB: true)  // (N, U)·(U, D) → (N, D)
+    let dKernel = try matmul(x, dy, transposeA: true)  // (D, N)·(N, U) → (D, U), summed over the batch
+    let dBias = try dy.sum(axis: 0)  // every row added the same bias
     return (dx, dKernel, dBias)
 }

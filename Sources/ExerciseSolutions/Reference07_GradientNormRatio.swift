@@ -7,9 +7,9 @@ public func gradientNormRatio(model: Model, images: Tensor, labels: Tensor) thro
     let logits = try model.forwardLogits(images, training: true)
     // Crossentropy of softmax(logits), mean over the batch; its gradient is (p − onehot) / N.
     let (_, dLogits) = try softmaxCrossEntropy(logits: logits, labels: try oneHot(labels, classes: classes))
-    model.zeroGradients()                                    // backward adds into the gradients
+    model.zeroGradients()  // backward adds into the gradients
     _ = try model.backward(logitsGradient: dLogits)
-    let kernels = model.gradientRows(kernelsOnly: true)      // from the input to the output
+    let kernels = model.gradientRows(kernelsOnly: true)  // from the input to the output
     guard let first = kernels.first, let last = kernels.last, last.gradientNorm > 0 else {
         throw ResNetError(.invalidState, "gradientNormRatio: the model has no kernel gradients")
     }

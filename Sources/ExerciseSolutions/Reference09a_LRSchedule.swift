@@ -3,10 +3,7 @@
 import ResNetKit
 
 public func learningRate(epoch: Int) throws -> Float {
-    var lr = 1e-3                      // Double, as Python computes it
-    if epoch > 180 { lr *= 0.5e-3 }
-    else if epoch > 160 { lr *= 1e-3 }
-    else if epoch > 120 { lr *= 1e-2 }
-    else if epoch > 80 { lr *= 1e-1 }
-    return Float(lr)                   // Keras stores a float32
+    var lr = 1e-3  // Double, as Python computes it
+    if epoch > 180 { lr *= 0.5e-3 } else if epoch > 160 { lr *= 1e-3 } else if epoch > 120 { lr *= 1e-2 } else if epoch > 80 { lr *= 1e-1 }
+    return Float(lr)  // Keras stores a float32
 }

@@ -2,8 +2,10 @@
 // `resnet-lab solution 9c` shows it once your own version passes.
 import ResNetKit
 
-public func trainByHand(_ model: Model, x: Tensor, labels: Tensor, epochs: Int, batchSize: Int, optimizer: Optimizer,
-                        shuffler: EpochShuffler, stepsPerEpoch: Int? = nil) throws -> [Float] {
+public func trainByHand(
+    _ model: Model, x: Tensor, labels: Tensor, epochs: Int, batchSize: Int, optimizer: Optimizer,
+    shuffler: EpochShuffler, stepsPerEpoch: Int? = nil
+) throws -> [Float] {
     let n = labels.count
     let classes = try model.outputShape(for: [1] + model.inputShape).last ?? 0
     let steps = min(stepsPerEpoch ?? Int.max, (n + batchSize - 1) / batchSize)

@@ -13,12 +13,15 @@ public func makePlainNet(depth: Int, inputShape: [Int] = [32, 32, 3], classes: I
         for unit in 0..<n {
             let strides = stack > 0 && unit == 0 ? 2 : 1
             // The ResNet unit without its addition: the ReLU that followed the sum stays.
-            layers += try resnetLayer(numFilters: filters, strides: strides)
+            layers +=
+                try resnetLayer(numFilters: filters, strides: strides)
                 + resnetLayer(numFilters: filters, activation: nil) + [Activation(.relu)]
         }
         filters *= 2
     }
-    layers += [try AveragePooling2D(poolSize: 8), Flatten(),
-               try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal())]
+    layers += [
+        try AveragePooling2D(poolSize: 8), Flatten(),
+        try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal()),
+    ]
     return try Model(name: "plain_\(depth)", inputShape: inputShape, layers: layers)
 }

@@ -7,8 +7,8 @@ public func zeroPaddingShortcut(_ x: Tensor, strides s: Int, filters: Int) throw
         throw ResNetError(.invalidArgument, "zeroPaddingShortcut: expected x (N, H, W, C), strides ≥ 1, filters ≥ C; received \(x.shape), \(s), \(filters)")
     }
     let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let (oh, ow) = ((h + s - 1) / s, (w + s - 1) / s)       // rows 0, s, 2s, … < h
-    let before = (filters - c) / 2                          // zero channels before the input's
+    let (oh, ow) = ((h + s - 1) / s, (w + s - 1) / s)  // rows 0, s, 2s, … < h
+    let before = (filters - c) / 2  // zero channels before the input's
     var y = [Float](repeating: 0, count: n * oh * ow * filters)
     for b in 0..<n {
         for i in 0..<oh {

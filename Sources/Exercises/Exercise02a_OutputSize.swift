@@ -22,7 +22,9 @@ import ResNetKit
 /// ```
 ///
 /// Check it: `resnet-lab check 2a` (or `swift test --filter Exercise02a`).
-public func convOutputSize(inputSize n: Int, kernelSize k: Int, stride s: Int,
-                           padding: Padding) throws -> (output: Int, padBefore: Int, padAfter: Int) {
+public func convOutputSize(
+    inputSize n: Int, kernelSize k: Int, stride s: Int,
+    padding: Padding
+) throws -> (output: Int, padBefore: Int, padAfter: Int) {
     throw ExerciseError.notAttempted(file: #fileID)
 }

@@ -22,7 +22,9 @@ import ResNetKit
 /// ```
 ///
 /// Check it: `resnet-lab check 2b` (or `swift test --filter Exercise02b`).
-public func naiveConv2D(_ x: Tensor, kernel: Tensor, bias: Tensor, strides s: Int,
-                        padding: Padding) throws -> Tensor {
+public func naiveConv2D(
+    _ x: Tensor, kernel: Tensor, bias: Tensor, strides s: Int,
+    padding: Padding
+) throws -> Tensor {
     throw ExerciseError.notAttempted(file: #fileID)
 }

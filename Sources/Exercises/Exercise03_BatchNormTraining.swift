@@ -27,9 +27,12 @@ import ResNetKit
 /// ```
 ///
 /// Check it: `resnet-lab check 3` (or `swift test --filter Exercise03`).
-public func batchNormForwardTraining(_ x: Tensor, gamma: Tensor, beta: Tensor,
-                                     movingMean: Tensor, movingVariance: Tensor,
-                                     momentum: Float = 0.99, epsilon: Float = 1e-3)
-    throws -> (y: Tensor, movingMean: Tensor, movingVariance: Tensor) {
+public func batchNormForwardTraining(
+    _ x: Tensor, gamma: Tensor, beta: Tensor,
+    movingMean: Tensor, movingVariance: Tensor,
+    momentum: Float = 0.99, epsilon: Float = 1e-3
+)
+    throws -> (y: Tensor, movingMean: Tensor, movingVariance: Tensor)
+{
     throw ExerciseError.notAttempted(file: #fileID)
 }

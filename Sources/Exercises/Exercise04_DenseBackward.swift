@@ -19,6 +19,7 @@ import ResNetKit
 ///
 /// Check it: `resnet-lab check 4` (or `swift test --filter Exercise04`).
 public func denseBackward(x: Tensor, kernel: Tensor, dy: Tensor) throws
-    -> (dx: Tensor, dKernel: Tensor, dBias: Tensor) {
+    -> (dx: Tensor, dKernel: Tensor, dBias: Tensor)
+{
     throw ExerciseError.notAttempted(file: #fileID)
 }

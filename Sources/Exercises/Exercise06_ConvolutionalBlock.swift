@@ -26,7 +26,9 @@ import ResNetKit
 /// ```
 ///
 /// Check it: `resnet-lab check 6` (or `swift test --filter Exercise06`).
-public func makeConvolutionalBlock(kernelSize f: Int, filters: [Int], stage: Int, block: String,
-                                   strides s: Int = 2) throws -> Layer {
+public func makeConvolutionalBlock(
+    kernelSize f: Int, filters: [Int], stage: Int, block: String,
+    strides s: Int = 2
+) throws -> Layer {
     throw ExerciseError.notAttempted(file: #fileID)
 }

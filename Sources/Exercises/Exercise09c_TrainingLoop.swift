@@ -26,7 +26,9 @@ import ResNetKit
 /// ```
 ///
 /// Check it: `resnet-lab check 9c` (or `swift test --filter Exercise09c`).
-public func trainByHand(_ model: Model, x: Tensor, labels: Tensor, epochs: Int, batchSize: Int, optimizer: Optimizer,
-                        shuffler: EpochShuffler, stepsPerEpoch: Int? = nil) throws -> [Float] {
+public func trainByHand(
+    _ model: Model, x: Tensor, labels: Tensor, epochs: Int, batchSize: Int, optimizer: Optimizer,
+    shuffler: EpochShuffler, stepsPerEpoch: Int? = nil
+) throws -> [Float] {
     throw ExerciseError.notAttempted(file: #fileID)
 }

@@ -63,8 +63,9 @@ struct ConvBench: ParsableCommand {
         print(peak.render())
         // A big GEMM scales almost perfectly; if it didn't, something else is using the cores.
         if Parallel.cores > 1, bestPeak < 0.75 * Double(Parallel.cores) * bestSingle {
-            print("  warning: \(Parallel.cores) threads ran only \(sig3(bestPeak / bestSingle))× as fast as one;"
-                  + " the machine looks busy, so the timings below are unreliable.")
+            print(
+                "  warning: \(Parallel.cores) threads ran only \(sig3(bestPeak / bestSingle))× as fast as one;"
+                    + " the machine looks busy, so the timings below are unreliable.")
         }
         print("")
 
@@ -75,12 +76,13 @@ struct ConvBench: ParsableCommand {
             try with(a) {
                 for (i, c) in Self.cases.enumerated() {
                     log("\(c.name): \(a.title)")
-                    let conv = try Conv2D(filters: c.cout, kernelSize: 3, strides: Size2(c.stride, c.stride),
-                                          padding: .same, useBias: false, name: "bench")
+                    let conv = try Conv2D(
+                        filters: c.cout, kernelSize: 3, strides: Size2(c.stride, c.stride),
+                        padding: .same, useBias: false, name: "bench")
                     let x = try Tensor.randomNormal([batch, c.size, c.size, c.cin], seed: 1)
                     let dy = try Tensor.randomNormal([batch, c.out, c.out, c.cout], seed: 2)
                     let f = try medianSeconds(repeats: repeats) { _ = try conv.forward(x, training: true) }
-                    _ = try conv.forward(x, training: true)   // backward needs the cached input
+                    _ = try conv.forward(x, training: true)  // backward needs the cached input
                     let b = try medianSeconds(repeats: repeats) { _ = try conv.backward(dy) }
                     timings[i][a] = Timing(forward: f, backward: b)
                 }
@@ -90,8 +92,10 @@ struct ConvBench: ParsableCommand {
         for pass in ["forward", "backward"] {
             let isForward = pass == "forward"
             let (c1, c2) = (Arrangement.chunks.short, Arrangement.blasThreads.short)
-            var table = Table([isForward ? "forward" : "backward (dx + dkernel)", "uses", "GFLOP",
-                               "\(c1) ms", "\(c1) GFLOP/s", "\(c2) ms", "\(c2) GFLOP/s", "wins", "% peak"])
+            var table = Table([
+                isForward ? "forward" : "backward (dx + dkernel)", "uses", "GFLOP",
+                "\(c1) ms", "\(c1) GFLOP/s", "\(c2) ms", "\(c2) GFLOP/s", "wins", "% peak",
+            ])
             var totals: [Arrangement: Double] = [:]
             var totalFlops = 0.0
             for (c, row) in zip(Self.cases, timings) {
@@ -99,26 +103,30 @@ struct ConvBench: ParsableCommand {
                 let t = Arrangement.allCases.map { a in isForward ? row[a]!.forward : row[a]!.backward }
                 for (a, s) in zip(Arrangement.allCases, t) { totals[a, default: 0] += Double(c.inResNet20) * s }
                 totalFlops += Double(c.inResNet20) * flops
-                table.add(["\(batch)×" + c.name, "\(c.inResNet20)", sig3(flops * 1e-9)]
-                          + cells(t, flops: flops, peak: bestPeak))
+                table.add(
+                    ["\(batch)×" + c.name, "\(c.inResNet20)", sig3(flops * 1e-9)]
+                        + cells(t, flops: flops, peak: bestPeak))
             }
             table.rule()
             let t = Arrangement.allCases.map { totals[$0]! }
-            table.add(["ResNet-20, all of the above", "", sig3(totalFlops * 1e-9)]
-                      + cells(t, flops: totalFlops, peak: bestPeak))
+            table.add(
+                ["ResNet-20, all of the above", "", sig3(totalFlops * 1e-9)]
+                    + cells(t, flops: totalFlops, peak: bestPeak))
             print(table.render())
             print("")
         }
-        print("  chunks: \(Arrangement.chunks.title) each (Parallel.workers = \(Parallel.cores));"
-              + " BLAS: \(Arrangement.blasThreads.title) (Parallel.workers = 1).")
+        print(
+            "  chunks: \(Arrangement.chunks.title) each (Parallel.workers = \(Parallel.cores));"
+                + " BLAS: \(Arrangement.blasThreads.title) (Parallel.workers = 1).")
         print("  uses: how many times ResNet-20 (v1) has the layer; the row below the rule weighs them so.")
         print("  % peak: the winner's GFLOP/s over the best \(Parallel.cores)-thread GEMM above.")
         print("  default arrangement now: \(Arrangement.current.title)")
         print("  peak resident memory: \(sizeString(peakResidentBytes()))")
         let others = CPUTime.now().othersShare(since: started)
         if others.isFinite {
-            print("  other processes used \(sig3(100 * others))% of the cores during the run"
-                  + (others > 0.05 ? " — rerun on a quiet machine for figures to trust." : "."))
+            print(
+                "  other processes used \(sig3(100 * others))% of the cores during the run"
+                    + (others > 0.05 ? " — rerun on a quiet machine for figures to trust." : "."))
         }
     }
 

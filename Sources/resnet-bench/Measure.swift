@@ -70,8 +70,9 @@ func gemmPeak(n: Int, threads: Int, repeats: Int) -> (seconds: Double, gflops: D
         b.withUnsafeBufferPointer { pb in
             c.withUnsafeMutableBufferPointer { pc in
                 medianSeconds(repeats: repeats) {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
-                                1, pa.baseAddress, Int32(n), pb.baseAddress, Int32(n), 0, pc.baseAddress, Int32(n))
+                    cblas_sgemm(
+                        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                        1, pa.baseAddress, Int32(n), pb.baseAddress, Int32(n), 0, pc.baseAddress, Int32(n))
                 }
             }
         }
@@ -102,7 +103,8 @@ struct CPUTime {
     static func now() -> CPUTime {
         var machine = Double.nan
         if let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-           let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") {
+            let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ")
+        {
             // user nice system idle iowait irq softirq steal …, in clock ticks
             let t = line.split(separator: " ").dropFirst().compactMap { Double($0) }
             if t.count >= 8 {
@@ -111,7 +113,8 @@ struct CPUTime {
         }
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let own = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let own =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
         return CPUTime(wall: monotonicSeconds(), machine: machine, own: own)
     }

@@ -22,7 +22,10 @@ struct ModelBench: ParsableCommand {
     var batch = 128
     @Option(help: "Input channels: 3 (32×32×3, CIFAR-10) or 1 (32×32×1).")
     var channels = 3
-    @Option(help: "Also time the engine, in the same run, with `reference` paths only (every fast kernel off), `unfused` (per-layer fast kernels, no Conv→BN→ReLU fusion) or `im2col` (no Winograd).")
+    @Option(
+        help:
+            "Also time the engine, in the same run, with `reference` paths only (every fast kernel off), `unfused` (per-layer fast kernels, no Conv→BN→ReLU fusion) or `im2col` (no Winograd)."
+    )
     var compare: String?
     @Option(help: "Timed steps (the median is reported), after 2 warm-up steps.")
     var steps = 10
@@ -85,16 +88,18 @@ struct ModelBench: ParsableCommand {
         let f = try time(forwardPass), t = try time(trainingStep)
         let (forward, train) = (f.fast, t.fast)
         let ours = (forward: Double(batch) / forward, train: Double(batch) / train)
-        let peak = peakResidentBytes()   // the reference's whole-batch im2col would count too: see the header
+        let peak = peakResidentBytes()  // the reference's whole-batch im2col would count too: see the header
         let slow = compare == nil ? nil : (forward: f.other!, train: t.other!)
         let slowCPU = compare == nil ? nil : (forward: f.otherCPU!, train: t.otherCPU!)
-        let busy = started.othersShare(since: CPUTime.now())   // before Keras runs as a child
+        let busy = started.othersShare(since: CPUTime.now())  // before Keras runs as a child
 
         var keras: [String: Any]?
         if !noKeras {
             FileHandle.standardError.write(Data("… running the Keras side (Tools/bench_keras.py)\n".utf8))
-            KerasRunner.run(python: KerasRunner.python(python), script: "bench_keras.py",
-                            arguments: ["--model", model, "--batch", "\(batch)", "--channels", "\(channels)", "--steps", "\(steps)", "--warmup", "2", "--threads", "\(Parallel.cores)"]) { line in
+            KerasRunner.run(
+                python: KerasRunner.python(python), script: "bench_keras.py",
+                arguments: ["--model", model, "--batch", "\(batch)", "--channels", "\(channels)", "--steps", "\(steps)", "--warmup", "2", "--threads", "\(Parallel.cores)"]
+            ) { line in
                 if let j = KerasRunner.json(line) { keras = j }
             }
         }
@@ -102,8 +107,9 @@ struct ModelBench: ParsableCommand {
         func k(_ key: String) -> Double? { (keras?[key] as? NSNumber)?.doubleValue }
         func row(_ name: String, _ mine: Double, _ theirs: Double?, _ plain: Double?, perSecond: Bool) {
             let gain = plain.map { sig3(perSecond ? mine / $0 : $0 / mine) + "×" }
-            table.add([name, sig3(mine), theirs.map(sig3) ?? "–", theirs.map { sig3(mine / $0) + "×" } ?? "–"]
-                      + (slow == nil ? [] : [plain.map(sig3) ?? "–", gain ?? "–"]))
+            table.add(
+                [name, sig3(mine), theirs.map(sig3) ?? "–", theirs.map { sig3(mine / $0) + "×" } ?? "–"]
+                    + (slow == nil ? [] : [plain.map(sig3) ?? "–", gain ?? "–"]))
         }
         row("forward, images/s", ours.forward, k("forward_images_per_s"), slow.map { Double(batch) / $0.forward }, perSecond: true)
         row("training step, images/s", ours.train, k("train_images_per_s"), slow.map { Double(batch) / $0.train }, perSecond: true)
@@ -113,7 +119,12 @@ struct ModelBench: ParsableCommand {
         row("training step CPU ms", t.fastCPU * 1e3, nil, slowCPU.map { $0.train * 1e3 }, perSecond: false)
         table.add(["peak memory", sizeString(peak), k("peak_rss_mb").map { sizeString(Int($0 * 1_048_576)) } ?? "–", ""])
         print(table.render())
-        if let keras { print("  Keras \(keras["keras"] ?? "?") / TensorFlow \(keras["tensorflow"] ?? "?"), \(keras["params"] ?? "?") parameters (ours \(grouped(net.parameterCounts.total)))") }
-        print(String(format: "  other processes used %.1f%% of the cores while ours was timed; Keras's run records the load average (%@).", busy * 100, "\(keras?["loadavg_1min_before"] ?? "–")"))
+        if let keras {
+            print("  Keras \(keras["keras"] ?? "?") / TensorFlow \(keras["tensorflow"] ?? "?"), \(keras["params"] ?? "?") parameters (ours \(grouped(net.parameterCounts.total)))")
+        }
+        print(
+            String(
+                format: "  other processes used %.1f%% of the cores while ours was timed; Keras's run records the load average (%@).", busy * 100,
+                "\(keras?["loadavg_1min_before"] ?? "–")"))
     }
 }

@@ -26,8 +26,9 @@ func sizeString(_ bytes: Int) -> String {
 
 /// The lines every benchmark starts with: what ran, where and when.
 func printHeader(_ title: String) {
-    let date = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
-                                           formatOptions: [.withInternetDateTime, .withSpaceBetweenDateAndTime])
+    let date = ISO8601DateFormatter.string(
+        from: Date(), timeZone: .current,
+        formatOptions: [.withInternetDateTime, .withSpaceBetweenDateAndTime])
     print(title)
     print("  date      \(date)")
     print("  cores     \(Parallel.cores)")

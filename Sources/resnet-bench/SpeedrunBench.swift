@@ -101,18 +101,21 @@ struct SpeedrunBench: ParsableCommand {
     }
 
     func runKeras(_ r: SpeedrunRecipe, what: String) throws -> (accuracy: Double, seconds: Double)? {
-        var args = ["--seed", "\(seed)", "--epochs", "\(r.epochs)", "--batch", "\(r.batchSize)",
-                    "--widths", r.widths.map(String.init).joined(separator: ","), "--units", r.units.map(String.init).joined(separator: ","),
-                    "--optimizer", r.optimizer, "--lr", "\(r.learningRate)", "--warmup", "\(r.warmupFraction ?? 0)",
-                    "--wd", "\(r.weightDecay ?? 0)", "--ls", "\(r.labelSmoothing)", "--ema", "\(r.emaMomentum ?? 0)",
-                    "--shift", "\(r.shift)", "--flips", r.flips ? "1" : "0", "--tta", r.tta ? "1" : "0", "--bn", "\(r.batchNormMomentum)"]
+        var args = [
+            "--seed", "\(seed)", "--epochs", "\(r.epochs)", "--batch", "\(r.batchSize)",
+            "--widths", r.widths.map(String.init).joined(separator: ","), "--units", r.units.map(String.init).joined(separator: ","),
+            "--optimizer", r.optimizer, "--lr", "\(r.learningRate)", "--warmup", "\(r.warmupFraction ?? 0)",
+            "--wd", "\(r.weightDecay ?? 0)", "--ls", "\(r.labelSmoothing)", "--ema", "\(r.emaMomentum ?? 0)",
+            "--shift", "\(r.shift)", "--flips", r.flips ? "1" : "0", "--tta", r.tta ? "1" : "0", "--bn", "\(r.batchNormMomentum)",
+        ]
         if validate { args.append("--validate") }
         if let limit { args += ["--limit", "\(limit)"] }
         if let data { args += ["--data", data] }
         var result: (Double, Double)?
         KerasRunner.run(python: KerasRunner.python(python), script: "bench_keras_speedrun.py", arguments: args) { line in
             guard let j = KerasRunner.json(line), let a = (j["accuracy"] as? NSNumber)?.doubleValue,
-                  let s = (j["seconds"] as? NSNumber)?.doubleValue else { return }
+                let s = (j["seconds"] as? NSNumber)?.doubleValue
+            else { return }
             result = (a, s)
         }
         return result
@@ -126,9 +129,13 @@ struct SpeedrunBench: ParsableCommand {
             let cpu = CPUTime.now()
             let result = try runSpeedrun(recipe, train: train, evaluateOn: eval, seed: seed)
             let seconds = result.seconds + loading
-            table.add([name, String(format: "%.4f", result.accuracy), String(format: "%.1f", seconds),
-                       previous.map { String(format: "%+.4f", result.accuracy - $0) } ?? "–"])
-            print("  \(name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%.4f  %6.1f s", result.accuracy, seconds))   (load \(loadAverage()); \(busyLine(since: cpu).trimmingCharacters(in: .whitespaces)))")
+            table.add([
+                name, String(format: "%.4f", result.accuracy), String(format: "%.1f", seconds),
+                previous.map { String(format: "%+.4f", result.accuracy - $0) } ?? "–",
+            ])
+            print(
+                "  \(name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%.4f  %6.1f s", result.accuracy, seconds))   (load \(loadAverage()); \(busyLine(since: cpu).trimmingCharacters(in: .whitespaces)))"
+            )
             previous = result.accuracy
             points.append((name, result.accuracy, seconds))
         }
@@ -143,8 +150,9 @@ struct SpeedrunBench: ParsableCommand {
 /// How much CPU this process used, and what share of the cores others took meanwhile.
 func busyLine(since start: CPUTime) -> String {
     let now = CPUTime.now()
-    return String(format: "  CPU: %.1f s used by this run in %.1f s of wall time; other processes took %.0f %% of the two cores",
-                  now.own - start.own, now.wall - start.wall, 100 * now.othersShare(since: start))
+    return String(
+        format: "  CPU: %.1f s used by this run in %.1f s of wall time; other processes took %.0f %% of the two cores",
+        now.own - start.own, now.wall - start.wall, 100 * now.othersShare(since: start))
 }
 
 /// The 1-minute load average, to print next to every figure on a shared machine.

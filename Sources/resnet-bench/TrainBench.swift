@@ -59,7 +59,8 @@ struct TrainBench: ParsableCommand {
             if let limit { args += ["--limit", "\(limit)"] }
             KerasRunner.run(python: KerasRunner.python(python), script: "bench_keras_fashion.py", arguments: args) { line in
                 guard let j = KerasRunner.json(line), let s = (j["seconds_total"] as? NSNumber)?.doubleValue,
-                      let a = (j["test_accuracy"] as? NSNumber)?.doubleValue else { return }
+                    let a = (j["test_accuracy"] as? NSNumber)?.doubleValue
+                else { return }
                 keras.append((s, a))
                 print(String(format: "  Keras/TF    epoch %d  test accuracy %.4f  %.0f s", keras.count, a, s))
             }
@@ -67,9 +68,11 @@ struct TrainBench: ParsableCommand {
         var table = Table(["epoch", "ours: accuracy", "ours: seconds", "Keras: accuracy", "Keras: seconds", "time ratio (Keras / ours)"])
         for e in 0..<Swift.max(ours.count, keras.count) {
             let o = e < ours.count ? ours[e] : nil, k = e < keras.count ? keras[e] : nil
-            table.add(["\(e + 1)", o.map { String(format: "%.4f", $0.accuracy) } ?? "–", o.map { sig3($0.seconds) } ?? "–",
-                       k.map { String(format: "%.4f", $0.accuracy) } ?? "–", k.map { sig3($0.seconds) } ?? "–",
-                       (o != nil && k != nil) ? sig3(k!.seconds / o!.seconds) + "×" : "–"])
+            table.add([
+                "\(e + 1)", o.map { String(format: "%.4f", $0.accuracy) } ?? "–", o.map { sig3($0.seconds) } ?? "–",
+                k.map { String(format: "%.4f", $0.accuracy) } ?? "–", k.map { sig3($0.seconds) } ?? "–",
+                (o != nil && k != nil) ? sig3(k!.seconds / o!.seconds) + "×" : "–",
+            ])
         }
         print("")
         print(table.render())

@@ -32,9 +32,11 @@ struct ExercisesCommand: ParsableCommand {
     func run() throws {
         if quick {
             let root = try ExerciseFiles.repositoryRoot()
-            print(ExerciseReport.table(try ExerciseCatalog.all.map {
-                ExerciseResult(exercise: $0, status: ExerciseFiles.isStub($0, root: root) ? .notAttempted : .started, details: [])
-            }))
+            print(
+                ExerciseReport.table(
+                    try ExerciseCatalog.all.map {
+                        ExerciseResult(exercise: $0, status: ExerciseFiles.isStub($0, root: root) ? .notAttempted : .started, details: [])
+                    }))
             return
         }
         announce("Running the exercise tests (the first run builds the package; later ones take seconds)…")
@@ -141,16 +143,16 @@ struct WatchCommand: ParsableCommand {
         let runner = try options.runner()
         let exercises = try exercise.map(ExerciseCatalog.find) ?? (try ExerciseCatalog.all)
         let watcher = ExerciseWatcher(root: runner.root, exercises: exercises, interval: interval)
-        print("Watching " + (exercises.count == 1 ? exercises[0].path : "\(exercises.count) exercise files in Sources/Exercises")
-              + " — save to check, Ctrl-C to stop.")
+        print(
+            "Watching " + (exercises.count == 1 ? exercises[0].path : "\(exercises.count) exercise files in Sources/Exercises")
+                + " — save to check, Ctrl-C to stop.")
         if let only = exercises.first, exercises.count == 1 {
             print((try? runner.check([only]).map(ExerciseReport.verdict).joined(separator: "\n")) ?? "")
         }
-        fflush(nil)                                   // shown at once even when piped
+        fflush(nil)  // shown at once even when piped
         watcher.run { e in
             print("\n— \(e.file) saved; checking…")
-            do { print(try runner.check([e]).map(ExerciseReport.verdict).joined(separator: "\n")) }
-            catch { print("error: \(error)") }
+            do { print(try runner.check([e]).map(ExerciseReport.verdict).joined(separator: "\n")) } catch { print("error: \(error)") }
             fflush(nil)
         }
     }

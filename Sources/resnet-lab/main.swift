@@ -10,8 +10,10 @@ struct ResNetLab: ParsableCommand {
         abstract: "Residual networks, taught as a notebook: a REPL over a real ResNet engine.",
         discussion: "With no subcommand, starts the REPL (reading a script from standard input when it is not a terminal).",
         version: labVersion,
-        subcommands: [Repl.self, Run.self, ExercisesCommand.self, CheckCommand.self, HintCommand.self,
-                      ResetCommand.self, WatchCommand.self, SolutionCommand.self],
+        subcommands: [
+            Repl.self, Run.self, ExercisesCommand.self, CheckCommand.self, HintCommand.self,
+            ResetCommand.self, WatchCommand.self, SolutionCommand.self,
+        ],
         defaultSubcommand: Repl.self)
 }
 
@@ -47,7 +49,9 @@ struct Run: ParsableCommand {
             guard Int(key) != nil else { return key }
             let m = try Manifest.load()
             guard let e = m.find(key) else {
-                throw CommandFailure("there is no lesson \(key): the course has \(m.lessons.count) lessons, numbered \(m.lessons.first?.number ?? 1) to \(m.lessons.last?.number ?? 0):\n\(m.listing)")
+                throw CommandFailure(
+                    "there is no lesson \(key): the course has \(m.lessons.count) lessons, numbered \(m.lessons.first?.number ?? 1) to \(m.lessons.last?.number ?? 0):\n\(m.listing)"
+                )
             }
             return m.path(e)
         }

@@ -25,8 +25,9 @@ struct CourseSelfCheck {
         if ProcessInfo.processInfo.environment["RESNETLAB_SHOW_MISTAKES"] == "1" {
             print("— exercise \(wrong.exercise), \(wrong.name):\n" + failures.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n"))
         }
-        #expect(failures.contains { $0.contains(wrong.mentions) },
-                "exercise \(wrong.exercise), '\(wrong.name)': no failure mentions '\(wrong.mentions)'; they were:\n\(failures.joined(separator: "\n"))")
+        #expect(
+            failures.contains { $0.contains(wrong.mentions) },
+            "exercise \(wrong.exercise), '\(wrong.name)': no failure mentions '\(wrong.mentions)'; they were:\n\(failures.joined(separator: "\n"))")
     }
 
     @Test("every exercise of the manifest has a stub, a reference solution, a check and a suite")
@@ -35,8 +36,9 @@ struct CourseSelfCheck {
         #expect(curriculum.count == 14, "Lessons/manifest.json lists \(curriculum.count) exercises")
         #expect(Set(curriculum.map(\.id)).count == curriculum.count, "exercise ids repeat in Lessons/manifest.json")
         #expect(Set(checks.map(\.id)).count == checks.count, "two checks claim the same exercise id")
-        #expect(course.map(\.id) == curriculum.map(\.id) && checks.count == curriculum.count,
-                "the manifest lists \(curriculum.map(\.id)); Checks/ has checks for \(checks.map(\.id))")
+        #expect(
+            course.map(\.id) == curriculum.map(\.id) && checks.count == curriculum.count,
+            "the manifest lists \(curriculum.map(\.id)); Checks/ has checks for \(checks.map(\.id))")
         let stubs = try fm.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Sources/Exercises").path)
             .filter { $0.hasPrefix("Exercise") && $0.hasSuffix(".swift") && $0 != "ExerciseError.swift" }.sorted()
         #expect(stubs == curriculum.map(\.file).sorted(), "Sources/Exercises holds \(stubs); the manifest lists \(curriculum.map(\.file))")
@@ -46,10 +48,12 @@ struct CourseSelfCheck {
             .joined()
         for e in curriculum {
             let stem = e.file.replacingOccurrences(of: "Exercise", with: "").replacingOccurrences(of: ".swift", with: "")
-            #expect(fm.fileExists(atPath: repositoryRoot.appendingPathComponent("Sources/ExerciseSolutions/Reference\(stem).swift").path),
-                    "no reference solution Sources/ExerciseSolutions/Reference\(stem).swift for exercise \(e.id)")
-            #expect(checkSources.contains("struct \(e.file.dropLast(".swift".count)) {"),
-                    "no suite named \(e.file.dropLast(".swift".count)) in Checks/ for exercise \(e.id)")
+            #expect(
+                fm.fileExists(atPath: repositoryRoot.appendingPathComponent("Sources/ExerciseSolutions/Reference\(stem).swift").path),
+                "no reference solution Sources/ExerciseSolutions/Reference\(stem).swift for exercise \(e.id)")
+            #expect(
+                checkSources.contains("struct \(e.file.dropLast(".swift".count)) {"),
+                "no suite named \(e.file.dropLast(".swift".count)) in Checks/ for exercise \(e.id)")
         }
     }
 
@@ -73,10 +77,12 @@ struct CourseSelfCheck {
             Issue.record("no commit of Sources/Exercises/\(exercise.file) is a stub")
             return
         }
-        #expect(pristine.components(separatedBy: "throw ExerciseError.notAttempted(file: #fileID)").count == 2,
-                "the shipped \(exercise.file) must throw ExerciseError.notAttempted exactly once")
-        #expect(pristine.contains("/// **Task.**") && pristine.contains("/// **Shapes.**") && pristine.contains("Check it: `resnet-lab check \(exercise.id)`"),
-                "the shipped \(exercise.file) must state the task, the shapes and how to check it")
+        #expect(
+            pristine.components(separatedBy: "throw ExerciseError.notAttempted(file: #fileID)").count == 2,
+            "the shipped \(exercise.file) must throw ExerciseError.notAttempted exactly once")
+        #expect(
+            pristine.contains("/// **Task.**") && pristine.contains("/// **Shapes.**") && pristine.contains("Check it: `resnet-lab check \(exercise.id)`"),
+            "the shipped \(exercise.file) must state the task, the shapes and how to check it")
         if shipped == pristine {
             #expect(!exercise.attempted(), "Sources/Exercises/\(exercise.file) is the shipped stub, yet it does not throw notAttempted")
             #expect(exercise.learnerVerdict() == .notAttempted, "the stub of exercise \(exercise.id) is not reported as not attempted")

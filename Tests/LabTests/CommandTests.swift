@@ -8,7 +8,12 @@ import ResNetKit
 func session() -> (REPL, () -> String) {
     var shown = ""
     let repl = REPL(interactive: false, out: { shown += $0 + "\n" }, err: { shown += $0 + "\n" })
-    return (repl, { defer { shown = "" }; return shown })
+    return (
+        repl,
+        {
+            defer { shown = "" }; return shown
+        }
+    )
 }
 
 @Suite("REPL commands")
@@ -81,8 +86,9 @@ struct CommandTests {
     func divergence() throws {
         let model = try Model(name: "d", inputShape: [4], layers: [try Dense(units: 2, activation: .softmax)])
         let x = try Tensor.randomNormal([64, 4], seed: 0) * 1e6
-        let h = try fit(model, x: x, y: Tensor((0..<64).map { Float($0 % 2) }), epochs: 50, batchSize: 8,
-                        optimizer: SGD(learningRate: 1e30), options: FitOptions(reporter: nil))
+        let h = try fit(
+            model, x: x, y: Tensor((0..<64).map { Float($0 % 2) }), epochs: 50, batchSize: 8,
+            optimizer: SGD(learningRate: 1e30), options: FitOptions(reporter: nil))
         guard case .diverged(let why) = h.stop else { Issue.record("training should have diverged: \(h.stop)"); return }
         #expect(why.contains("learning rate") && why.contains("too high"))
         #expect(h.epochs < 50)

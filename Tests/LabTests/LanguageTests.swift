@@ -13,7 +13,7 @@ func run(_ source: String, _ lab: Interpreter = Interpreter(output: { _ in })) t
 struct EvaluationTests {
     @Test func arithmeticFollowsSwift() throws {
         #expect(try run("1 + 2 * 3") == ["7"])
-        #expect(try run("7 / 2") == ["3"])              // Int division, as in Swift
+        #expect(try run("7 / 2") == ["3"])  // Int division, as in Swift
         #expect(try run("7.0 / 2") == ["3.5"])
         #expect(try run("-(2 - 5)") == ["3"])
         #expect(try run("\"res\" + \"2a\"") == ["res2a"])

@@ -18,7 +18,7 @@ private func barEighths(_ line: Substring) -> Int {
         #expect(lines[0] == "(log10 scale)")
         let rows = Array(lines[1...4])
         let length = rows.map(barEighths)
-        #expect(length[0] < length[3] && length[3] < length[1] && length[1] < length[2])   // a < d < b < c
+        #expect(length[0] < length[3] && length[3] < length[1] && length[1] < length[2])  // a < d < b < c
         #expect(rows[0].hasSuffix(" 1e-30") && rows[1].hasSuffix(" 1e-10") && rows[2].hasSuffix(" 1e+00") && rows[3].hasSuffix(" 1e-20"))
         // The axis is labelled by powers of ten from 1e-30 to 1e0.
         let axis = String(lines[6])

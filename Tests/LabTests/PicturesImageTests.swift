@@ -12,9 +12,7 @@ private let esc = "\u{1B}["
 /// foreground is the upper pixel and its background the lower one.
 private let twoByTwo: [Float] = [0, 255, 128, 64]
 private let twoByTwoExpected =
-    "\(esc)38;2;0;0;0m\(esc)48;2;128;128;128m▀" +
-    "\(esc)38;2;255;255;255m\(esc)48;2;64;64;64m▀" +
-    "\(esc)0m"
+    "\(esc)38;2;0;0;0m\(esc)48;2;128;128;128m▀" + "\(esc)38;2;255;255;255m\(esc)48;2;64;64;64m▀" + "\(esc)0m"
 
 @Suite("Pictures: images") struct PicturesImageTests {
     @Test func twoByTwoImageRendersToTheExactEscapeSequence() throws {
@@ -47,7 +45,7 @@ private let twoByTwoExpected =
     }
 
     @Test func automaticRangeStretchesMinimumToBlackAndMaximumToWhite() throws {
-        let x = try Tensor(shape: [2, 1], scalars: [-0.5, 0.25])   // normalised data
+        let x = try Tensor(shape: [2, 1], scalars: [-0.5, 0.25])  // normalised data
         #expect(try ImagePicture(x).rendered(.color) == "\(esc)38;2;0;0;0m\(esc)48;2;255;255;255m▀\(esc)0m")
     }
 
@@ -96,7 +94,7 @@ private let twoByTwoExpected =
     @Test func batchSharesOneBrightnessScale() throws {
         let pictures = try ImagePicture.batch(Tensor(shape: [2, 2, 1, 1], scalars: [0, 0, 10, 10]))
         #expect(pictures.count == 2)
-        #expect(pictures[0].rendered(.plain) == "")   // black, trimmed away
+        #expect(pictures[0].rendered(.plain) == "")  // black, trimmed away
         #expect(pictures[1].rendered(.plain) == "@")
     }
 

@@ -23,8 +23,8 @@ private func message(_ body: () throws -> Any) -> String {
         #expect(rows.count == 6)
         #expect(String(rows[0]).hasPrefix("9 ┤"))
         #expect(String(rows[5]).hasPrefix("1 ┤"))
-        #expect(rows[0].firstIndex(of: "*") == 3 + 6)      // 9 at x = 2
-        #expect(rows[5].firstIndex(of: "*") == 3 + 13)     // 1 at x = 3
+        #expect(rows[0].firstIndex(of: "*") == 3 + 6)  // 9 at x = 2
+        #expect(rows[5].firstIndex(of: "*") == 3 + 13)  // 1 at x = 3
         #expect(rows[0].filter { $0 == "*" }.count == 1 && rows[5].filter { $0 == "*" }.count == 1)
     }
 
@@ -86,8 +86,11 @@ private func message(_ body: () throws -> Any) -> String {
     }
 
     @Test func plainOutputHasNoEscapesNoTrailingSpacesAndIsDeterministic() throws {
-        let make = { try LinePlot([.init("loss", [2.3, 1.1, 0.8, 0.7, 0.65] as [Float]), .init("acc", [0.1, 0.5, 0.7, 0.8, 0.85] as [Float])],
-                                  title: "ResNet-20", xLabel: "epoch", yLabel: "value") }
+        let make = {
+            try LinePlot(
+                [.init("loss", [2.3, 1.1, 0.8, 0.7, 0.65] as [Float]), .init("acc", [0.1, 0.5, 0.7, 0.8, 0.85] as [Float])],
+                title: "ResNet-20", xLabel: "epoch", yLabel: "value")
+        }
         let text = try make().rendered(.plain)
         #expect(!text.contains("\u{1B}"))
         #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") })

@@ -17,8 +17,10 @@ private final class Elements: NSObject, XMLParserDelegate {
     var text = ""
     var error: Error?
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         all.append((name, attributes))
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
@@ -55,8 +57,9 @@ private final class Elements: NSObject, XMLParserDelegate {
     }
 
     @Test func linePlotHasAxesPolylinesAndALegend() throws {
-        let plot = try LinePlot([.init("loss", [2, 1, .nan, 0.5, 0.4] as [Float]), .init("val <loss> & co", [2.1, 1.4, 1.1, 1, 0.9] as [Float])],
-                                title: "ResNet-20", xLabel: "epoch")
+        let plot = try LinePlot(
+            [.init("loss", [2, 1, .nan, 0.5, 0.4] as [Float]), .init("val <loss> & co", [2.1, 1.4, 1.1, 1, 0.9] as [Float])],
+            title: "ResNet-20", xLabel: "epoch")
         let doc = Elements.parse(plot.svg())
         #expect(doc.error == nil)
         // loss is broken by its NaN into two runs; val_loss is one.
@@ -93,7 +96,7 @@ private final class Elements: NSObject, XMLParserDelegate {
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         try chart.write(svgTo: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == chart.svg())
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["chart.svg"])   // no temporary left
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["chart.svg"])  // no temporary left
 
         func message(_ body: () throws -> Void) -> String {
             do { try body(); return "no error" } catch { return "\(error)" }

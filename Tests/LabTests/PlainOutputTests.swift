@@ -11,8 +11,9 @@ struct PlainOutputTests {
         let binary = try #require(labBinary(), "build resnet-lab first (swift build)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for environment in [[:], ["NO_COLOR": "1"]] {
-            let (text, status) = try runProcess(binary, ["run", root.appendingPathComponent("Lessons/01-tensors.md").path],
-                                                environment: environment, directory: root)
+            let (text, status) = try runProcess(
+                binary, ["run", root.appendingPathComponent("Lessons/01-tensors.md").path],
+                environment: environment, directory: root)
             #expect(status == 0, "\(text.suffix(500))")
             #expect(text.contains("Lessons/01-tensors.md"))
             #expect(!text.contains("\u{1B}"), "escape codes in a piped run (\(environment)): \(text.prefix(200).debugDescription)")

@@ -94,11 +94,11 @@ struct REPLTerminalTests {
         #expect(lab.waitFor("lab> "))
 
         var mark = lab.mark
-        lab.type("\n")                                   // the first cell: let x = Tensor.arange(24, shape: [2, 3, 4])
+        lab.type("\n")  // the first cell: let x = Tensor.arange(24, shape: [2, 3, 4])
         #expect(lab.waitFor("Tensor [2, 3, 4]", after: mark), "screen:\n\(lab.since(mark))")
 
         mark = lab.mark
-        lab.type("x.count * 10\n")                       // the learner's own code, same session
+        lab.type("x.count * 10\n")  // the learner's own code, same session
         #expect(lab.waitFor("240", after: mark), "screen:\n\(lab.since(mark))")
 
         mark = lab.mark

@@ -28,12 +28,16 @@ struct StatementFuzzer {
         "stride(from: 0, to: 10, by: 3).map { $0 }", "zip([1, 2], [\"a\", \"b\"]).count", "abs(-3) + min(1, 2) + max(4, 5)", "Float(1) / 3",
         "let x = Tensor.ones([2, 3])", "x.sum()", "for row in 0..<2 { print(x[row].sum()) }",
     ]
-    static let runaway = ["while true { }", "repeat { } while true", "var spin = 0\nwhile spin >= 0 { spin += 1 }",
-                          "func down(_ n: Int) -> Int { down(n + 1) }\ndown(0)", "func a1(_ n: Int) -> Int { b1(n) }\nfunc b1(_ n: Int) -> Int { a1(n) }\na1(1)"]
-    static let tokens = ["for", "in", "while", "repeat", "if", "else", "guard", "switch", "case", "default", "break", "continue", "return",
-                         "func", "struct", "enum", "let", "var", "do", "try", "catch", "throw", "{", "}", "(", ")", "[", "]", ":", ",", "=",
-                         "==", "!=", "<", "&&", "||", "!", "?", "??", "->", "_", "$0", "x", "i", "0..<3", "1...2", "\"s\\(x)\"", "nil", "true",
-                         "+=", "%", ".train", "print", "Int", "Float", "[:]", ";", "\\", "@", "#"]
+    static let runaway = [
+        "while true { }", "repeat { } while true", "var spin = 0\nwhile spin >= 0 { spin += 1 }",
+        "func down(_ n: Int) -> Int { down(n + 1) }\ndown(0)", "func a1(_ n: Int) -> Int { b1(n) }\nfunc b1(_ n: Int) -> Int { a1(n) }\na1(1)",
+    ]
+    static let tokens = [
+        "for", "in", "while", "repeat", "if", "else", "guard", "switch", "case", "default", "break", "continue", "return",
+        "func", "struct", "enum", "let", "var", "do", "try", "catch", "throw", "{", "}", "(", ")", "[", "]", ":", ",", "=",
+        "==", "!=", "<", "&&", "||", "!", "?", "??", "->", "_", "$0", "x", "i", "0..<3", "1...2", "\"s\\(x)\"", "nil", "true",
+        "+=", "%", ".train", "print", "Int", "Float", "[:]", ";", "\\", "@", "#",
+    ]
 
     init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
     mutating func int(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
@@ -42,9 +46,9 @@ struct StatementFuzzer {
     mutating func next() -> String {
         switch int(10) {
         case 0: return (0..<(1 + int(14))).map { _ in pick(Self.tokens) }.joined(separator: int(3) == 0 ? "" : " ")
-        case 1: let v = pick(Self.valid); return String(v.prefix(int(v.count + 1)))                   // truncated
-        case 2: return pick(Self.valid).replacingOccurrences(of: pick(["}", "{", ")", "(", "]", ":", "in ", "let "]), with: "")   // a piece missing
-        case 3:                                                                                       // deep nesting
+        case 1: let v = pick(Self.valid); return String(v.prefix(int(v.count + 1)))  // truncated
+        case 2: return pick(Self.valid).replacingOccurrences(of: pick(["}", "{", ")", "(", "]", ":", "in ", "let "]), with: "")  // a piece missing
+        case 3:  // deep nesting
             let d = 1 + int(160)
             return String(repeating: "if true { ", count: d) + "print(1)" + String(repeating: " }", count: d - int(2))
         case 4: let d = 1 + int(300); return String(repeating: "{ ", count: d) + "1" + String(repeating: " }", count: d)
@@ -76,12 +80,14 @@ struct RobustnessLanguageTests {
     func inProcess() throws {
         var errors = 0, outputs = 0, withCaret = 0
         let lines = RobustnessLanguageTests.inputs()
-        let repl = REPL(interactive: false, out: { _ in outputs += 1 }, err: { message in
-            #expect(message.contains("error:"), "an error says what went wrong: \(message)")
-            if message.contains("^\nerror:") { withCaret += 1 }
-            #expect(message.components(separatedBy: "error:").count == 2, "one error per message: \(message)")
-            errors += 1
-        }, lines: lines)
+        let repl = REPL(
+            interactive: false, out: { _ in outputs += 1 },
+            err: { message in
+                #expect(message.contains("error:"), "an error says what went wrong: \(message)")
+                if message.contains("^\nerror:") { withCaret += 1 }
+                #expect(message.components(separatedBy: "error:").count == 2, "one error per message: \(message)")
+                errors += 1
+            }, lines: lines)
         repl.interpreter.timeLimit = 1
         let start = Date()
         repl.run()

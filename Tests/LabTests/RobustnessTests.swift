@@ -20,10 +20,12 @@ struct InputFuzzer {
         "var n = 3", "n += 4", "[1, 2, 3].count", "\"res\" + \"2a\"", "Activation(.relu)(Tensor([[-1, 2]]))",
         "let m = PlainNet(depth: 8, inputShape: [8, 8, 1], classes: 2)", ":summary m", "m.parameterCount",
     ]
-    static let tokens = ["let", "var", "x", "y", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", "+", "-", "*", "/", "..<", "...",
-                         "Tensor", "Conv2D", "zeros", "ones", "filters:", "kernelSize:", "shape", "sum", "1", "0", "-1", "3.5",
-                         "1e308", "1e400", "99999999999999999999", "\"s\"", "true", "nil", ".same", ".relu", "try", "in", "$0",
-                         ":help", ":shape", ":type", ":quit_not", "//", "/*", "@", "#", "\\", "✓", "\u{0}"]
+    static let tokens = [
+        "let", "var", "x", "y", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", "+", "-", "*", "/", "..<", "...",
+        "Tensor", "Conv2D", "zeros", "ones", "filters:", "kernelSize:", "shape", "sum", "1", "0", "-1", "3.5",
+        "1e308", "1e400", "99999999999999999999", "\"s\"", "true", "nil", ".same", ".relu", "try", "in", "$0",
+        ":help", ":shape", ":type", ":quit_not", "//", "/*", "@", "#", "\\", "✓", "\u{0}",
+    ]
 
     init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
@@ -33,8 +35,8 @@ struct InputFuzzer {
     mutating func next() -> String {
         switch int(8) {
         case 0: return (0..<(1 + int(12))).map { _ in pick(Self.tokens) }.joined(separator: int(2) == 0 ? " " : "")
-        case 1: let v = pick(Self.valid); return String(v.prefix(int(v.count + 1)))                 // truncated
-        case 2:                                                                                     // a character damaged
+        case 1: let v = pick(Self.valid); return String(v.prefix(int(v.count + 1)))  // truncated
+        case 2:  // a character damaged
             var c = Array(pick(Self.valid)); let i = int(c.count)
             c[i] = Character(pick(Self.tokens).first.map(String.init) ?? "?"); return String(c)
         case 3: let d = 1 + int(400); return String(repeating: "(", count: d) + "1" + String(repeating: ")", count: d)
@@ -64,10 +66,12 @@ struct RobustnessTests {
     func inProcess() throws {
         var errors = 0, outputs = 0
         let lines = RobustnessTests.inputs()
-        let repl = REPL(interactive: false, out: { _ in outputs += 1 }, err: { message in
-            #expect(message.contains("error:"), "an error message says what went wrong: \(message)")
-            errors += 1
-        }, lines: lines)
+        let repl = REPL(
+            interactive: false, out: { _ in outputs += 1 },
+            err: { message in
+                #expect(message.contains("error:"), "an error message says what went wrong: \(message)")
+                errors += 1
+            }, lines: lines)
         repl.run()
         print("[robustness] \(lines.count) lines: \(errors) rejected with an error, \(outputs) outputs")
         #expect(errors > 500 && outputs > 200, "the generator exercises both paths")

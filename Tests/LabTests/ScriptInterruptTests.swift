@@ -28,7 +28,7 @@ struct ScriptInterruptTests {
         try stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(60)
         while !String(decoding: collected.value, as: UTF8.self).contains("Epoch 2/"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        process.interrupt()                                    // SIGINT, as Ctrl-C sends it
+        process.interrupt()  // SIGINT, as Ctrl-C sends it
         process.waitUntilExit()
         Thread.sleep(forTimeInterval: 0.2)
         out.fileHandleForReading.readabilityHandler = nil

@@ -24,7 +24,7 @@ final class TerminalSession: @unchecked Sendable {
     let home: URL
 
     init(binary: String, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
-        signal(SIGPIPE, SIG_IGN)   // a write after the lab has exited must not kill the test runner
+        signal(SIGPIPE, SIG_IGN)  // a write after the lab has exited must not kill the test runner
         home = FileManager.default.temporaryDirectory.appendingPathComponent("lab-pty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -86,7 +86,8 @@ final class TerminalSession: @unchecked Sendable {
 /// Runs the lab binary on `lines` as a piped script (HOME in a temporary folder); how it
 /// ended, its exit status and what it wrote to standard error.
 func runScript(_ binary: String, _ lines: [String], environment extra: [String: String] = [:]) throws
-    -> (reason: Process.TerminationReason, status: Int32, stderr: String) {
+    -> (reason: Process.TerminationReason, status: Int32, stderr: String)
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -34,7 +34,9 @@ struct LessonReferenceTests {
         let entry = try #require(Self.entries.first { $0.number == number })
         let lesson = try Lesson(path: lessonPath(entry))
         for (cell, prose) in numericCells(lesson) where Reference.parse(prose).isEmpty && !declaresNoReference(prose) {
-            Issue.record("Lessons/\(entry.file):\(cell.line): this cell prints numbers but cites no reference (<!-- reference: FILE#KEY -->) and gives no reason for none (<!-- reference: none — why -->)")
+            Issue.record(
+                "Lessons/\(entry.file):\(cell.line): this cell prints numbers but cites no reference (<!-- reference: FILE#KEY -->) and gives no reason for none (<!-- reference: none — why -->)"
+            )
         }
     }
 
@@ -68,7 +70,7 @@ struct LessonReferenceTests {
         let folder = repositoryRoot.appendingPathComponent("Sources/Exercises").path
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let numbered = files.filter { $0.hasPrefix("Exercise") && $0.first(where: \.isNumber) != nil }
-        guard !numbered.isEmpty else { return }     // the exercises are written separately
+        guard !numbered.isEmpty else { return }  // the exercises are written separately
         for e in try loadManifest().lessons {
             guard let n = e.exercise else { continue }
             // Exercise05_IdentityBlock.swift, or parts: Exercise02a_OutputSize.swift, Exercise02b_….

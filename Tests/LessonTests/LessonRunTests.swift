@@ -100,19 +100,19 @@ struct LessonRunTests {
     @Test("the runner rejects altered words and missing output")
     func runnerRejectsAlteredWordsAndMissingOutput() throws {
         let base = """
-        # Scratch
-        <!-- tolerance: 1e-4 -->
-        ```swift
-        let x = Tensor.ones([2, 3])
-        x.shape
-        x.sum()
-        ```
+            # Scratch
+            <!-- tolerance: 1e-4 -->
+            ```swift
+            let x = Tensor.ones([2, 3])
+            x.shape
+            x.sum()
+            ```
 
-        ```output
-        [2, 3]
-        6.0
-        ```
-        """
+            ```output
+            [2, 3]
+            6.0
+            ```
+            """
         #expect(LessonRunner().run(try Lesson(markdown: base)).mismatch == nil)
         for (wrong, why) in [("6.0", "6.01"), ("[2, 3]", "[3, 2]"), ("6.0", "6.0\nextra")] {
             let text = base.replacingOccurrences(of: "        " + wrong, with: "        " + why)

@@ -68,8 +68,9 @@ struct Reference: CustomStringConvertible {
             let options = Array(words.dropFirst())
             let at = options.firstIndex(of: "at").flatMap { options.indices.contains($0 + 1) ? Int(options[$0 + 1]) : nil }
             func has(_ a: String, _ b: String) -> Bool { zip(options, options.dropFirst()).contains { $0 == a && $1 == b } }
-            return Reference(file: String(target[..<hash]), key: String(target[target.index(after: hash)...]), at: at,
-                             inOrder: has("in", "order"), inSource: has("in", "source"))
+            return Reference(
+                file: String(target[..<hash]), key: String(target[target.index(after: hash)...]), at: at,
+                inOrder: has("in", "order"), inSource: has("in", "source"))
         }
     }
 
@@ -87,17 +88,25 @@ struct Reference: CustomStringConvertible {
         var node: Any = try JSONSerialization.jsonObject(with: data)
         let path = file.hasPrefix("lessons/") ? ["figures", key, "value"] : key.split(separator: ".").map(String.init)
         for part in path {
-            if let dict = node as? [String: Any], let next = dict[part] { node = next }
-            else if let list = node as? [Any], let i = Int(part), list.indices.contains(i) { node = list[i] }
-            else { throw Failure("\(self): no entry '\(part)' in \(file)") }
+            if let dict = node as? [String: Any], let next = dict[part] {
+                node = next
+            } else if let list = node as? [Any], let i = Int(part), list.indices.contains(i) {
+                node = list[i]
+            } else {
+                throw Failure("\(self): no entry '\(part)' in \(file)")
+            }
         }
         if let dict = node as? [String: Any], let lo = dict["min"] as? Double, let hi = dict["max"] as? Double { return .range(lo, hi) }
         if let dict = node as? [String: Any], let holds = dict["holds"] as? NSNumber { return .verdict(holds.boolValue) }
         var out: [Double] = []
         func flatten(_ v: Any) throws {
-            if let n = v as? NSNumber { out.append(n.doubleValue) }
-            else if let list = v as? [Any] { try list.forEach(flatten) }
-            else { throw Failure("\(self): \(v) is not a number or a list of numbers") }
+            if let n = v as? NSNumber {
+                out.append(n.doubleValue)
+            } else if let list = v as? [Any] {
+                try list.forEach(flatten)
+            } else {
+                throw Failure("\(self): \(v) is not a number or a list of numbers")
+            }
         }
         try flatten(node)
         return .numbers(out)

@@ -71,7 +71,8 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> (String, 
 /// swiftc's errors for `source`, each as "line N: message" in the document's lines.
 func compileErrors(_ source: String, origin: [Int?], name: String) throws -> [String] {
     let flags = try #require(moduleFlags(), "the package's modules are not built (swift build)")
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(ProcessInfo.processInfo.processIdentifier)-\(name.replacingOccurrences(of: "/", with: "_")).swift")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "lesson-\(ProcessInfo.processInfo.processIdentifier)-\(name.replacingOccurrences(of: "/", with: "_")).swift")
     try source.write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
     let (log, _) = try runProcess("/usr/bin/env", ["swiftc", "-typecheck", "-suppress-warnings"] + flags + [file.path])

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Data files: IDX, Fashion-MNIST, CIFAR-10")
 struct DataIOTests {
-    static let header: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3]   // images 2×2×3
+    static let header: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3]  // images 2×2×3
 
     @Test("IDX round trip, plain and gzipped", arguments: [false, true])
     func idxRoundTrip(gzip: Bool) throws {
@@ -68,8 +68,9 @@ struct DataIOTests {
         ]
     }()
 
-    @Test("damaged IDX files give corruptFile errors naming the file and the fault",
-          arguments: damaged.indices)
+    @Test(
+        "damaged IDX files give corruptFile errors naming the file and the fault",
+        arguments: damaged.indices)
     func idxDamage(_ i: Int) throws {
         let (what, bytes, fragments) = Self.damaged[i]
         let dir = try DataScratchFolder("bad")
@@ -118,11 +119,13 @@ struct DataIOTests {
         #expect(abs(train.images.mean() - 72.9) < 4)
     }
 
-    static let fullSetInstalled = FashionMNIST.find(.train, in: FashionMNIST.debianDirectory) != nil
+    static let fullSetInstalled =
+        FashionMNIST.find(.train, in: FashionMNIST.debianDirectory) != nil
         && FashionMNIST.find(.test, in: FashionMNIST.debianDirectory) != nil
 
-    @Test("the full Fashion-MNIST from Debian: 60000 + 10000, and the subset is drawn from it",
-          .enabled(if: fullSetInstalled, "full Fashion-MNIST not installed: apt-get install dataset-fashion-mnist"))
+    @Test(
+        "the full Fashion-MNIST from Debian: 60000 + 10000, and the subset is drawn from it",
+        .enabled(if: fullSetInstalled, "full Fashion-MNIST not installed: apt-get install dataset-fashion-mnist"))
     func fullSet() throws {
         let train = try FashionMNIST.load(split: .train)
         let test = try FashionMNIST.load(split: .test)

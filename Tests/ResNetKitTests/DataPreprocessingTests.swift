@@ -73,8 +73,9 @@ struct DataPreprocessingTests {
         let fixtures = try names.map { try Fixture("data/augment", $0) }
         var batch = try Tensor.concatenate(fixtures.map { try $0.array("x").reshaped([1, 7, 9, 2]) })
         let transforms = fixtures.map {
-            ImageDataGenerator.Transform(tx: $0.config["tx"] as? Double ?? .nan, ty: $0.config["ty"] as? Double ?? .nan,
-                                         flipHorizontal: $0.config["flip_horizontal"] as? Bool ?? false)
+            ImageDataGenerator.Transform(
+                tx: $0.config["tx"] as? Double ?? .nan, ty: $0.config["ty"] as? Double ?? .nan,
+                flipHorizontal: $0.config["flip_horizontal"] as? Bool ?? false)
         }
         try ImageDataGenerator().apply(transforms, to: &batch)
         let expected = try Tensor.concatenate(fixtures.map { try $0.array("y").reshaped([1, 7, 9, 2]) })
@@ -104,7 +105,7 @@ struct DataPreprocessingTests {
         // tx from height_shift_range · H = ±4, ty from width_shift_range · W = ±4 (Keras's crossing).
         #expect(ts.allSatisfy { abs($0.tx) <= 4 && abs($0.ty) <= 4 })
         #expect(ts.map(\.tx).max()! > 3.9 && ts.map(\.tx).min()! < -3.9)
-        #expect(ts.contains { $0.tx != $0.tx.rounded() })               // fractional pixels
+        #expect(ts.contains { $0.tx != $0.tx.rounded() })  // fractional pixels
         let flips = ts.filter(\.flipHorizontal).count
         #expect(abs(flips - 2000) < 150)
 

@@ -30,13 +30,16 @@ struct DataScratchFolder {
 func numberedDataset(_ n: Int, h: Int = 2, w: Int = 3, c: Int = 1, classes: Int = 3) throws -> Dataset {
     let size = h * w * c
     let scalars = (0..<(n * size)).map { Float(($0 / size) * 1000 + $0 % size) }
-    return try Dataset(images: Tensor(shape: [n, h, w, c], scalars: scalars),
-                       labels: Tensor((0..<n).map { Float($0 % classes) }), classes: classes)
+    return try Dataset(
+        images: Tensor(shape: [n, h, w, c], scalars: scalars),
+        labels: Tensor((0..<n).map { Float($0 % classes) }), classes: classes)
 }
 
 /// Expects `body` to throw a `ResNetError` of `kind` whose message contains every fragment.
-func expectDataError(_ kind: ResNetError.Kind, _ fragments: [String], _ what: String,
-                 sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+func expectDataError(
+    _ kind: ResNetError.Kind, _ fragments: [String], _ what: String,
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+) {
     do {
         try body()
         Issue.record("\(what): expected a \(kind) error, but nothing was thrown", sourceLocation: sourceLocation)

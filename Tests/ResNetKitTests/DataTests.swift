@@ -46,7 +46,7 @@ struct DataTests {
     func split() throws {
         let d = try numberedDataset(10)
         let (train, validation) = try d.split(validationFraction: 0.25)
-        #expect(Self.sampleIDs(train.images) == Array(0..<7))          // ⌊10 · 0.75⌋ = 7
+        #expect(Self.sampleIDs(train.images) == Array(0..<7))  // ⌊10 · 0.75⌋ = 7
         #expect(Self.sampleIDs(validation.images) == [7, 8, 9])
         let (t2, v2) = try d.split(validationFraction: 0.25, seed: 3)
         #expect((Self.sampleIDs(t2.images) + Self.sampleIDs(v2.images)).sorted() == Array(0..<10))
@@ -56,7 +56,7 @@ struct DataTests {
 
     @Test("stratifiedSample draws perClass of every class, in original order")
     func stratified() throws {
-        let d = try numberedDataset(30, classes: 3)                      // 10 per class
+        let d = try numberedDataset(30, classes: 3)  // 10 per class
         let s = try d.stratifiedSample(perClass: 4, seed: 9)
         #expect(s.classCounts() == [4, 4, 4])
         let ids = Self.sampleIDs(s.images)

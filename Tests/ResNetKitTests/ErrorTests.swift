@@ -6,7 +6,7 @@ import Testing
 
 struct Misuse: CustomTestStringConvertible, Sendable {
     let what: String
-    let expected: [String]                  // fragments the message must contain
+    let expected: [String]  // fragments the message must contain
     let run: @Sendable () throws -> Void
     var testDescription: String { what }
 }
@@ -93,8 +93,10 @@ struct ErrorTests {
 struct DegenerateInputTests {
     @Test func emptyBatches() throws {
         let empty = try Tensor.zeros([0, 4, 4, 2])
-        let layers: [Layer] = [try Conv2D(filters: 2, kernelSize: 3), try BatchNormalization(), try MaxPooling2D(),
-                               try AveragePooling2D(), try ZeroPadding2D(padding: 1), try Dense(units: 2)]
+        let layers: [Layer] = [
+            try Conv2D(filters: 2, kernelSize: 3), try BatchNormalization(), try MaxPooling2D(),
+            try AveragePooling2D(), try ZeroPadding2D(padding: 1), try Dense(units: 2),
+        ]
         for layer in layers {
             #expect(throws: ResNetError.self, "\(layer.kind)") { try layer.forward(empty, training: true) }
         }

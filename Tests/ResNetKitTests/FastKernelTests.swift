@@ -37,9 +37,10 @@ struct FastKernelTests {
             let padding: Padding = Bool.random(using: &rng) ? .same : .valid
             let h = Int.random(in: k...13, using: &rng) | 1, w = Int.random(in: k...12, using: &rng)
             let cin = Int.random(in: 1...70, using: &rng), cout = Int.random(in: 1...70, using: &rng)
-            let conv = try Conv2D(filters: cout, kernelSize: Size2(k, k), strides: Size2(stride, stride), padding: padding,
-                                  useBias: trial % 3 != 0, kernelInitializer: .glorotUniform(seed: UInt64(trial)),
-                                  biasInitializer: .randomNormal(stddev: 0.1, seed: 5))
+            let conv = try Conv2D(
+                filters: cout, kernelSize: Size2(k, k), strides: Size2(stride, stride), padding: padding,
+                useBias: trial % 3 != 0, kernelInitializer: .glorotUniform(seed: UInt64(trial)),
+                biasInitializer: .randomNormal(stddev: 0.1, seed: 5))
             let x = try Tensor.randomNormal([n, h, w, cin], seed: UInt64(trial))
             let label = "\(n)×\(h)×\(w)×\(cin) → \(cout), \(k)×\(k) /\(stride) \(padding)"
             func run() throws -> [[Float]] {
@@ -93,7 +94,7 @@ struct FastKernelTests {
                 #expect(ei <= 1e-5, "\(label), tensor \(i): im2col \(ei)")
                 #expect(ew <= (i == 3 ? 5e-5 : 1e-5), "\(label), tensor \(i): Winograd \(ew)")
             }
-            if cin >= 8 {   // fewer input channels run as im2col (ConvGeometry.isWinograd)
+            if cin >= 8 {  // fewer input channels run as im2col (ConvGeometry.isWinograd)
                 #expect(winograd[0] != im2col[0], "F(2×2, 3×3) did not run for \(label)")
                 #expect(winograd[2] != im2col[2], "F(2×2, 3×3)'s kernel gradient did not run for \(label)")
                 #expect(winograd[3] != im2col[3], "F(4×4, 3×3) did not run for \(label)")

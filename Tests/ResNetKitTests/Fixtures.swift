@@ -45,8 +45,10 @@ struct Fixture {
 /// Keras/NumPy agreement: |actual − expected| ≤ rtol·|expected| + atol for every element.
 /// float32 on both sides with different summation orders: rtol 1e-4, atol 1e-5 by default
 /// (the fixture README states the same tolerance).
-func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-4, atol: Float = 1e-5,
-                 _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-4, atol: Float = 1e-5,
+    _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard actual.shape == expected.shape else {
         Issue.record("\(what): shape \(actual.shape), expected \(expected.shape)", sourceLocation: sourceLocation)
         return
@@ -57,6 +59,7 @@ func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-4, atol:
         if diff > excess || !diff.isFinite { excess = diff.isFinite ? diff : .infinity; worst = i }
     }
     if excess > 0 || !excess.isFinite {
-        Issue.record("\(what): element \(worst) is \(actual.scalars[worst]), expected \(expected.scalars[worst]) (tolerance \(rtol)·|expected| + \(atol))", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(what): element \(worst) is \(actual.scalars[worst]), expected \(expected.scalars[worst]) (tolerance \(rtol)·|expected| + \(atol))", sourceLocation: sourceLocation)
     }
 }

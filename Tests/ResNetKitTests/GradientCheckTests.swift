@@ -26,12 +26,22 @@ struct GradientCase: CustomTestStringConvertible, Sendable {
 }
 
 let gradientCases: [GradientCase] = [
-    .init(name: "Conv2D 3×3 same s1", inputShape: [2, 5, 5, 3], training: true) { try Conv2D(filters: 4, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 1)) },
-    .init(name: "Conv2D 3×3 same s2 (even)", inputShape: [2, 6, 6, 2], training: true) { try Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: .same, kernelInitializer: .glorotUniform(seed: 1)) },
+    .init(name: "Conv2D 3×3 same s1", inputShape: [2, 5, 5, 3], training: true) {
+        try Conv2D(filters: 4, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 1))
+    },
+    .init(name: "Conv2D 3×3 same s2 (even)", inputShape: [2, 6, 6, 2], training: true) {
+        try Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: .same, kernelInitializer: .glorotUniform(seed: 1))
+    },
     .init(name: "Conv2D 1×1 s1 (no im2col)", inputShape: [2, 4, 4, 3], training: true) { try Conv2D(filters: 5, kernelSize: 1, kernelInitializer: .glorotUniform(seed: 1)) },
-    .init(name: "Conv2D 1×1 s2 no bias", inputShape: [2, 5, 5, 3], training: true) { try Conv2D(filters: 2, kernelSize: 1, strides: 2, useBias: false, kernelInitializer: .glorotUniform(seed: 1)) },
-    .init(name: "Conv2D 7×7 s2 valid", inputShape: [1, 11, 11, 2], training: true) { try Conv2D(filters: 2, kernelSize: 7, strides: 2, kernelInitializer: .glorotUniform(seed: 1)) },
-    .init(name: "Conv2D [1, 3] s[2, 1]", inputShape: [2, 5, 6, 2], training: true) { try Conv2D(filters: 2, kernelSize: [1, 3], strides: [2, 1], padding: .same, kernelInitializer: .glorotUniform(seed: 1)) },
+    .init(name: "Conv2D 1×1 s2 no bias", inputShape: [2, 5, 5, 3], training: true) {
+        try Conv2D(filters: 2, kernelSize: 1, strides: 2, useBias: false, kernelInitializer: .glorotUniform(seed: 1))
+    },
+    .init(name: "Conv2D 7×7 s2 valid", inputShape: [1, 11, 11, 2], training: true) {
+        try Conv2D(filters: 2, kernelSize: 7, strides: 2, kernelInitializer: .glorotUniform(seed: 1))
+    },
+    .init(name: "Conv2D [1, 3] s[2, 1]", inputShape: [2, 5, 6, 2], training: true) {
+        try Conv2D(filters: 2, kernelSize: [1, 3], strides: [2, 1], padding: .same, kernelInitializer: .glorotUniform(seed: 1))
+    },
     .init(name: "BatchNormalization training", inputShape: [3, 3, 3, 4], training: true) { try BatchNormalization() },
     .init(name: "BatchNormalization inference", inputShape: [3, 3, 3, 4], training: false) { try BatchNormalization() },
     .init(name: "BatchNormalization 2-D", inputShape: [16, 5], training: true) { try BatchNormalization(epsilon: 1e-5) },
@@ -55,21 +65,30 @@ let gradientCases: [GradientCase] = [
     // central differences stop meaning anything; the seeds' ReLU blocks are checked against
     // Keras's gradients instead (KerasBlockTests).
     .init(name: "residual block, identity shortcut (BN training, tanh)", inputShape: [2, 4, 4, 3], training: true) {
-        ResidualBlock(main: [try Conv2D(filters: 3, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 1)),
-                             try BatchNormalization(), Activation(.tanh),
-                             try Conv2D(filters: 3, kernelSize: 1, kernelInitializer: .glorotUniform(seed: 2)), try BatchNormalization()],
-                      post: Activation(.tanh))
+        ResidualBlock(
+            main: [
+                try Conv2D(filters: 3, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 1)),
+                try BatchNormalization(), Activation(.tanh),
+                try Conv2D(filters: 3, kernelSize: 1, kernelInitializer: .glorotUniform(seed: 2)), try BatchNormalization(),
+            ],
+            post: Activation(.tanh))
     },
     .init(name: "residual block, projection shortcut stride 2 (pool + 1×1 conv + BN)", inputShape: [2, 4, 4, 2], training: true) {
-        ResidualBlock(main: [try Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: .same, useBias: false, kernelInitializer: .glorotUniform(seed: 3)),
-                             try BatchNormalization(), Activation(.sigmoid)],
-                      shortcut: [try AveragePooling2D(poolSize: 2), try Conv2D(filters: 3, kernelSize: 1, useBias: false, kernelInitializer: .glorotUniform(seed: 4)),
-                                 try BatchNormalization()],
-                      post: Activation(.sigmoid))
+        ResidualBlock(
+            main: [
+                try Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: .same, useBias: false, kernelInitializer: .glorotUniform(seed: 3)),
+                try BatchNormalization(), Activation(.sigmoid),
+            ],
+            shortcut: [
+                try AveragePooling2D(poolSize: 2), try Conv2D(filters: 3, kernelSize: 1, useBias: false, kernelInitializer: .glorotUniform(seed: 4)),
+                try BatchNormalization(),
+            ],
+            post: Activation(.sigmoid))
     },
     .init(name: "pre-activation unit, no post activation (v2 style)", inputShape: [2, 3, 3, 2], training: true) {
-        ResidualBlock(main: [try BatchNormalization(), Activation(.tanh), try Conv2D(filters: 2, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 5))],
-                      post: nil)
+        ResidualBlock(
+            main: [try BatchNormalization(), Activation(.tanh), try Conv2D(filters: 2, kernelSize: 3, padding: .same, kernelInitializer: .glorotUniform(seed: 5))],
+            post: nil)
     },
     .init(name: "ZeroPadding2D asymmetric", inputShape: [2, 3, 4, 2], training: true) { try ZeroPadding2D(top: 1, bottom: 2, left: 0, right: 3) },
 ]

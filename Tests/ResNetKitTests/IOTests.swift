@@ -56,13 +56,14 @@ private let ioFixtures = fixturesRoot.appendingPathComponent("io")
 // MARK: safetensors round trip
 
 @Suite("IO: safetensors") struct SafeTensorsTests {
-    let sample = SafeTensors(tensors: [
-        "conv1/kernel": try! Tensor.randomNormal([3, 3, 2, 4], seed: 1),
-        "bn_conv1/gamma": Tensor([1, 2, 3]),
-        "scalar": Tensor(scalar: -0.5),
-        "empty": try! Tensor.zeros([0, 3]),
-        "ünïcode ✓": Tensor([Float.greatestFiniteMagnitude, -Float.leastNonzeroMagnitude, 0]),
-    ], metadata: ["epoch": "3", "learning_rate": "0.001", "note": "ünïcode ✓ \"quoted\" / slash"])
+    let sample = SafeTensors(
+        tensors: [
+            "conv1/kernel": try! Tensor.randomNormal([3, 3, 2, 4], seed: 1),
+            "bn_conv1/gamma": Tensor([1, 2, 3]),
+            "scalar": Tensor(scalar: -0.5),
+            "empty": try! Tensor.zeros([0, 3]),
+            "ünïcode ✓": Tensor([Float.greatestFiniteMagnitude, -Float.leastNonzeroMagnitude, 0]),
+        ], metadata: ["epoch": "3", "learning_rate": "0.001", "note": "ünïcode ✓ \"quoted\" / slash"])
 
     @Test func roundTripInMemoryAndOnDisk() throws {
         let bytes = try sample.encoded()
@@ -96,8 +97,7 @@ private let ioFixtures = fixturesRoot.appendingPathComponent("io")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: ioFixtures.appendingPathComponent("python_written.json"))) as? [String: Any]
         let expected = try #require(json?["tensors"] as? [String: [String: Any]])
         #expect(Set(file.tensors.keys) == Set(expected.keys))
-        #expect(Set(expected.compactMap { $0.value["dtype"] as? String }) ==
-                ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool"])
+        #expect(Set(expected.compactMap { $0.value["dtype"] as? String }) == ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool"])
         for (name, e) in expected {
             let t = try #require(file.tensors[name], "\(name) missing")
             #expect(t.shape == e["shape"] as? [Int], "\(name)")
@@ -133,7 +133,7 @@ private let ioFixtures = fixturesRoot.appendingPathComponent("io")
 struct SafeTensorsCorruption: CustomTestStringConvertible, Sendable {
     let what: String
     let bytes: [UInt8]
-    let expected: [String]          // fragments the message must contain
+    let expected: [String]  // fragments the message must contain
     var testDescription: String { what }
 }
 
@@ -142,41 +142,54 @@ private let valid = rawFile("{\(f32("a", [2], 0, 8))}", data: eightBytes)
 
 let safeTensorsCorruptions: [SafeTensorsCorruption] = [
     .init(what: "empty file", bytes: [], expected: ["0 bytes long", "too short"]),
-    .init(what: "header length beyond the file", bytes: rawFile("{}", data: [], length: 10_000),
-          expected: ["header length field says 10000 bytes", "only 2 bytes follow"]),
+    .init(
+        what: "header length beyond the file", bytes: rawFile("{}", data: [], length: 10_000),
+        expected: ["header length field says 10000 bytes", "only 2 bytes follow"]),
     .init(what: "header length 2^64 - 1", bytes: rawFile("{}", data: [], length: .max), expected: ["header length field says"]),
     .init(what: "truncated data", bytes: Array(valid.dropLast(3)), expected: ["tensor 'a'", "run past the end of the data (5 bytes", "truncated"]),
     .init(what: "bad JSON", bytes: rawFile(#"{"a": {"dtype": "F32", "#, data: []), expected: ["not valid JSON", #"{"a""#]),
     .init(what: "JSON that is not an object", bytes: rawFile("[1, 2]", data: []), expected: ["not a JSON object"]),
     .init(what: "header not UTF-8", bytes: rawFile("{}", data: []).enumerated().map { $0.offset == 8 ? 0xFF : $0.element }, expected: ["not UTF-8"]),
-    .init(what: "unknown dtype", bytes: rawFile(#"{"a": {"dtype": "F31", "shape": [2], "data_offsets": [0, 8]}}"#, data: eightBytes),
-          expected: ["tensor 'a'", "unknown dtype 'F31'", "readable: F32"]),
-    .init(what: "unsupported dtype", bytes: rawFile(#"{"a": {"dtype": "C64", "shape": [1], "data_offsets": [0, 8]}}"#, data: eightBytes),
-          expected: ["unsupported dtype 'C64'"]),
+    .init(
+        what: "unknown dtype", bytes: rawFile(#"{"a": {"dtype": "F31", "shape": [2], "data_offsets": [0, 8]}}"#, data: eightBytes),
+        expected: ["tensor 'a'", "unknown dtype 'F31'", "readable: F32"]),
+    .init(
+        what: "unsupported dtype", bytes: rawFile(#"{"a": {"dtype": "C64", "shape": [1], "data_offsets": [0, 8]}}"#, data: eightBytes),
+        expected: ["unsupported dtype 'C64'"]),
     .init(what: "missing dtype", bytes: rawFile(#"{"a": {"shape": [2], "data_offsets": [0, 8]}}"#, data: eightBytes), expected: ["'a' has no dtype"]),
-    .init(what: "negative shape", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}}"#, data: eightBytes),
-          expected: ["non-negative integers"]),
-    .init(what: "absurd shape", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 8]}}"#, data: eightBytes),
-          expected: ["impossibly large shape"]),
+    .init(
+        what: "negative shape", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}}"#, data: eightBytes),
+        expected: ["non-negative integers"]),
+    .init(
+        what: "absurd shape", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 8]}}"#, data: eightBytes),
+        expected: ["impossibly large shape"]),
     .init(what: "entry not an object", bytes: rawFile(#"{"a": 5}"#, data: []), expected: ["tensor 'a' is not an object"]),
-    .init(what: "shape does not match the offsets", bytes: rawFile("{\(f32("a", [2, 3], 0, 20))}", data: [UInt8](repeating: 0, count: 20)),
-          expected: ["shape [2, 3] of F32 needs 24 bytes", "data_offsets [0, 20] span 20"]),
-    .init(what: "offsets out of bounds", bytes: rawFile("{\(f32("a", [100], 0, 400))}", data: eightBytes),
-          expected: ["data_offsets [0, 400] run past the end of the data (8 bytes after the header)"]),
+    .init(
+        what: "shape does not match the offsets", bytes: rawFile("{\(f32("a", [2, 3], 0, 20))}", data: [UInt8](repeating: 0, count: 20)),
+        expected: ["shape [2, 3] of F32 needs 24 bytes", "data_offsets [0, 20] span 20"]),
+    .init(
+        what: "offsets out of bounds", bytes: rawFile("{\(f32("a", [100], 0, 400))}", data: eightBytes),
+        expected: ["data_offsets [0, 400] run past the end of the data (8 bytes after the header)"]),
     .init(what: "offsets reversed", bytes: rawFile("{\(f32("a", [2], 8, 0))}", data: eightBytes), expected: ["0 ≤ begin ≤ end"]),
     .init(what: "negative offset", bytes: rawFile("{\(f32("a", [2], -8, 0))}", data: eightBytes), expected: ["0 ≤ begin ≤ end"]),
-    .init(what: "offsets not a pair", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0]}}"#, data: eightBytes),
-          expected: ["data_offsets"]),
-    .init(what: "overlapping tensors", bytes: rawFile("{\(f32("a", [4], 0, 16)), \(f32("b", [4], 8, 24))}", data: [UInt8](repeating: 0, count: 24)),
-          expected: ["'a' (bytes 0..<16) and 'b' (bytes 8..<24) overlap"]),
-    .init(what: "a hole between tensors", bytes: rawFile("{\(f32("a", [2], 0, 8)), \(f32("b", [2], 16, 24))}", data: [UInt8](repeating: 0, count: 24)),
-          expected: ["bytes 8..<16 of the data belong to no tensor"]),
-    .init(what: "bytes after the last tensor", bytes: rawFile("{\(f32("a", [2], 0, 8))}", data: [UInt8](repeating: 0, count: 16)),
-          expected: ["8 bytes follow the last tensor"]),
-    .init(what: "a name written twice", bytes: rawFile("{\(f32("a", [2], 0, 8)), \(f32("a", [2], 8, 16))}", data: [UInt8](repeating: 0, count: 16)),
-          expected: ["a name appears twice"]),
-    .init(what: "metadata that is not strings", bytes: rawFile(#"{"__metadata__": {"epoch": 3}}"#, data: []),
-          expected: ["__metadata__ must map names to strings"]),
+    .init(
+        what: "offsets not a pair", bytes: rawFile(#"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0]}}"#, data: eightBytes),
+        expected: ["data_offsets"]),
+    .init(
+        what: "overlapping tensors", bytes: rawFile("{\(f32("a", [4], 0, 16)), \(f32("b", [4], 8, 24))}", data: [UInt8](repeating: 0, count: 24)),
+        expected: ["'a' (bytes 0..<16) and 'b' (bytes 8..<24) overlap"]),
+    .init(
+        what: "a hole between tensors", bytes: rawFile("{\(f32("a", [2], 0, 8)), \(f32("b", [2], 16, 24))}", data: [UInt8](repeating: 0, count: 24)),
+        expected: ["bytes 8..<16 of the data belong to no tensor"]),
+    .init(
+        what: "bytes after the last tensor", bytes: rawFile("{\(f32("a", [2], 0, 8))}", data: [UInt8](repeating: 0, count: 16)),
+        expected: ["8 bytes follow the last tensor"]),
+    .init(
+        what: "a name written twice", bytes: rawFile("{\(f32("a", [2], 0, 8)), \(f32("a", [2], 8, 16))}", data: [UInt8](repeating: 0, count: 16)),
+        expected: ["a name appears twice"]),
+    .init(
+        what: "metadata that is not strings", bytes: rawFile(#"{"__metadata__": {"epoch": 3}}"#, data: []),
+        expected: ["__metadata__ must map names to strings"]),
 ]
 
 @Suite("IO: corrupt safetensors") struct CorruptSafeTensorsTests {
@@ -209,7 +222,7 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
             }
             do { _ = try SafeTensors.decode(bytes) } catch is ResNetError { refused += 1 }
         }
-        #expect(refused > 1000)   // most flips hit the header or length; data flips are legal floats
+        #expect(refused > 1000)  // most flips hit the header or length; data flips are legal floats
     }
 
     /// Check-can-fail: the same checkpoint, damaged on disk in two ways, is rejected on read.
@@ -220,7 +233,7 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(throws: Never.self) { try Checkpoint.read(path) }
 
-        try Data(bytes.dropLast()).write(to: URL(fileURLWithPath: path))          // one byte lost
+        try Data(bytes.dropLast()).write(to: URL(fileURLWithPath: path))  // one byte lost
         let truncated = #expect(throws: ResNetError.self) { try Checkpoint.read(path) }
         #expect(truncated?.kind == .corruptFile)
         #expect(truncated?.message.contains(path) == true)
@@ -318,8 +331,9 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
         let a = try smallModel()
         try randomize(a, seed: 1)
         let m3 = try Tensor.randomNormal([3, 3, 2, 3], seed: 3)
-        try Checkpoint.save(a, to: path, extra: ["optimizer/m/0": m3, "optimizer/iterations": Tensor(scalar: 42)],
-                            metadata: ["epoch": "12", "learning_rate": "0.001"])
+        try Checkpoint.save(
+            a, to: path, extra: ["optimizer/m/0": m3, "optimizer/iterations": Tensor(scalar: 42)],
+            metadata: ["epoch": "12", "learning_rate": "0.001"])
 
         let b = try smallModel()
         #expect(a.leaves[0].name != b.leaves[0].name)
@@ -336,7 +350,7 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
 
         let renamed = try ckpt.restore(into: b)
         #expect(renamed[a.leaves[0].name] == b.leaves[0].name)
-        #expect(renamed.count == 3)              // conv, batch norm, dense
+        #expect(renamed.count == 3)  // conv, batch norm, dense
         for (p, q) in zip(a.parameters, b.parameters) { #expect(p.value == q.value, "\(p.name)") }
         let x = try Tensor.randomNormal([2, 4, 4, 2], seed: 9)
         #expect(try b(x) == a(x))
@@ -364,13 +378,15 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
         let wider = try smallModel(filters: 4)
         let before = wider.parameters.map(\.value)
         let e = #expect(throws: ResNetError.self) { try ckpt.restore(into: wider) }
-        #expect(wider.parameters.map(\.value) == before)                 // nothing was half-restored
+        #expect(wider.parameters.map(\.value) == before)  // nothing was half-restored
         let message = e?.message ?? ""
-        for fragment in ["does not fit Functional 'm'", "the file holds 8 parameters, the model 8",
-                         "/kernel): file has shape [3, 3, 2, 3], model expects [3, 3, 2, 4]",
-                         "/gamma): file has shape [3], model expects [4]",
-                         "/moving_variance): file has shape [3], model expects [4]",
-                         "file has shape [48, 2], model expects [64, 2]"] {
+        for fragment in [
+            "does not fit Functional 'm'", "the file holds 8 parameters, the model 8",
+            "/kernel): file has shape [3, 3, 2, 3], model expects [3, 3, 2, 4]",
+            "/gamma): file has shape [3], model expects [4]",
+            "/moving_variance): file has shape [3], model expects [4]",
+            "file has shape [48, 2], model expects [64, 2]",
+        ] {
             #expect(message.contains(fragment), "\(fragment) not in:\n\(message)")
         }
 
@@ -387,8 +403,12 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
         let dir = try temporaryDirectory(); defer { cleanUp(dir) }
         let path = dir.appendingPathComponent("bn.safetensors").path
         func model(_ c: Int) throws -> Model {
-            try Model(name: "bn", inputShape: [2, 2, 1], layers: [try Conv2D(filters: c, kernelSize: 1, name: "conv1"),
-                                                                  try BatchNormalization(name: "bn_conv1")])
+            try Model(
+                name: "bn", inputShape: [2, 2, 1],
+                layers: [
+                    try Conv2D(filters: c, kernelSize: 1, name: "conv1"),
+                    try BatchNormalization(name: "bn_conv1"),
+                ])
         }
         try Checkpoint.save(try model(32), to: path)
         let e = #expect(throws: ResNetError.self) { try Checkpoint.read(path).restore(into: try model(64)) }
@@ -398,8 +418,12 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
     @Test func refusesDuplicateLayerNamesReservedKeysAndClashingExtras() throws {
         let dir = try temporaryDirectory(); defer { cleanUp(dir) }
         let path = dir.appendingPathComponent("x.safetensors").path
-        let twins = try Model(name: "twins", inputShape: [2, 2, 1], layers: [try Conv2D(filters: 1, kernelSize: 1, name: "c"),
-                                                                             try Conv2D(filters: 1, kernelSize: 1, name: "c")])
+        let twins = try Model(
+            name: "twins", inputShape: [2, 2, 1],
+            layers: [
+                try Conv2D(filters: 1, kernelSize: 1, name: "c"),
+                try Conv2D(filters: 1, kernelSize: 1, name: "c"),
+            ])
         let dup = #expect(throws: ResNetError.self) { try Checkpoint.save(twins, to: path) }
         #expect(dup?.message.contains("two layers named 'c'") == true)
 
@@ -412,15 +436,19 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
-    @Test("refuses a newer format and broken bookkeeping", arguments: [
-        (["format_version": "2"], "newer ResNet Lab (format_version 2)"),
-        (["format_version": "one"], "format_version 'one'"),
-        (["format_version": "1"], "no 'parameters' metadata entry"),
-        (["format_version": "1", "parameters": "{"], "no 'parameters' metadata entry"),
-        (["format_version": "1", "parameters": #"[{"key": "x"}]"#], "parameter #0 without key, layer, kind"),
-        (["format_version": "1", "parameters": #"[{"key": "y", "layer": "l", "kind": "Dense", "parameter": "kernel"}]"#],
-         "lists parameter 'y' but holds no tensor"),
-    ])
+    @Test(
+        "refuses a newer format and broken bookkeeping",
+        arguments: [
+            (["format_version": "2"], "newer ResNet Lab (format_version 2)"),
+            (["format_version": "one"], "format_version 'one'"),
+            (["format_version": "1"], "no 'parameters' metadata entry"),
+            (["format_version": "1", "parameters": "{"], "no 'parameters' metadata entry"),
+            (["format_version": "1", "parameters": #"[{"key": "x"}]"#], "parameter #0 without key, layer, kind"),
+            (
+                ["format_version": "1", "parameters": #"[{"key": "y", "layer": "l", "kind": "Dense", "parameter": "kernel"}]"#],
+                "lists parameter 'y' but holds no tensor"
+            ),
+        ])
     func refusesBadBookkeeping(metadata: [String: String], expected: String) throws {
         let dir = try temporaryDirectory(); defer { cleanUp(dir) }
         let path = dir.appendingPathComponent("bad.safetensors").path
@@ -435,9 +463,12 @@ let safeTensorsCorruptions: [SafeTensorsCorruption] = [
     @Test func restoresAFileWrittenByAnotherToolByKey() throws {
         let path = ioFixtures.appendingPathComponent("keras_style.safetensors").path
         func named() throws -> Model {
-            try Model(name: "keras", inputShape: [4, 4, 2], layers: [
-                try Conv2D(filters: 3, kernelSize: 3, padding: .same, name: "conv"), try BatchNormalization(name: "bn"),
-                Activation(.relu), Flatten(), try Dense(units: 2, activation: .softmax, name: "dense")])
+            try Model(
+                name: "keras", inputShape: [4, 4, 2],
+                layers: [
+                    try Conv2D(filters: 3, kernelSize: 3, padding: .same, name: "conv"), try BatchNormalization(name: "bn"),
+                    Activation(.relu), Flatten(), try Dense(units: 2, activation: .softmax, name: "dense"),
+                ])
         }
         let ckpt = try Checkpoint.read(path)
         #expect(ckpt.parameters.isEmpty)
@@ -480,28 +511,33 @@ private func runPython(_ python: String, _ arguments: [String]) throws -> (statu
 /// Loads a file with safetensors.numpy.load_file and prints {name: [dtype, shape, values]}
 /// and the metadata, as JSON.
 private let pythonLoader = """
-import json, sys
-from safetensors import safe_open
-from safetensors.numpy import load_file
-tensors = load_file(sys.argv[1])
-with safe_open(sys.argv[1], "np") as f:
-    metadata = f.metadata()
-print(json.dumps({"tensors": {k: [str(v.dtype), list(v.shape), v.astype(float).ravel().tolist()] for k, v in tensors.items()},
-                  "metadata": metadata}))
-"""
+    import json, sys
+    from safetensors import safe_open
+    from safetensors.numpy import load_file
+    tensors = load_file(sys.argv[1])
+    with safe_open(sys.argv[1], "np") as f:
+        metadata = f.metadata()
+    print(json.dumps({"tensors": {k: [str(v.dtype), list(v.shape), v.astype(float).ravel().tolist()] for k, v in tensors.items()},
+                      "metadata": metadata}))
+    """
 
 @Suite("IO: Python interoperability") struct PythonInteropTests {
     // Skipped (and reported as skipped) where no Python with safetensors is installed; CI
     // installs it (`python3 -m pip install safetensors numpy`) so this runs there for real.
-    @Test(.enabled(if: pythonWithSafetensors != nil,
-                   "no python3 with safetensors and numpy: run `python3 -m pip install safetensors numpy` or set RESNETLAB_PYTHON"))
+    @Test(
+        .enabled(
+            if: pythonWithSafetensors != nil,
+            "no python3 with safetensors and numpy: run `python3 -m pip install safetensors numpy` or set RESNETLAB_PYTHON"))
     func pythonLoadsOurFiles() throws {
         let python = try #require(pythonWithSafetensors)
         let dir = try temporaryDirectory(); defer { cleanUp(dir) }
 
-        let file = SafeTensors(tensors: ["conv1/kernel": try Tensor.randomNormal([3, 3, 2, 4], seed: 5), "scalar": Tensor(scalar: 0.1),
-                                         "empty": try Tensor.zeros([0, 2]), "ü": Tensor([-1, Float.leastNonzeroMagnitude])],
-                               metadata: ["epoch": "3", "note": "ünïcode ✓"])
+        let file = SafeTensors(
+            tensors: [
+                "conv1/kernel": try Tensor.randomNormal([3, 3, 2, 4], seed: 5), "scalar": Tensor(scalar: 0.1),
+                "empty": try Tensor.zeros([0, 2]), "ü": Tensor([-1, Float.leastNonzeroMagnitude]),
+            ],
+            metadata: ["epoch": "3", "note": "ünïcode ✓"])
         let path = dir.appendingPathComponent("ours.safetensors").path
         try file.write(path: path)
         let model = try smallModel()

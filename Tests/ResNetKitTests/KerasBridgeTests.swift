@@ -57,22 +57,24 @@ private func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
 /// Trains the Keras model a little on (x, y) in Keras itself, saves its weights and its
 /// inference-mode probabilities on x.
 private let kerasTraining = """
-import sys, numpy as np
-sys.path.insert(0, sys.argv[1])
-import keras, to_keras
-x, y = np.load(sys.argv[2]), np.load(sys.argv[3]).astype("int64")
-model = to_keras.build("v1", 8, x.shape[1:], 10)
-keras.utils.set_random_seed(3)
-model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
-model.fit(x, y, batch_size=20, epochs=2, verbose=0)
-model.save_weights(sys.argv[4])
-np.save(sys.argv[5], model.predict(x, verbose=0).astype(np.float32))
-"""
+    import sys, numpy as np
+    sys.path.insert(0, sys.argv[1])
+    import keras, to_keras
+    x, y = np.load(sys.argv[2]), np.load(sys.argv[3]).astype("int64")
+    model = to_keras.build("v1", 8, x.shape[1:], 10)
+    keras.utils.set_random_seed(3)
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=20, epochs=2, verbose=0)
+    model.save_weights(sys.argv[4])
+    np.save(sys.argv[5], model.predict(x, verbose=0).astype(np.float32))
+    """
 
 @Suite("Keras bridge (Tools/to_keras.py)")
 struct KerasBridgeTests {
-    @Test(.enabled(if: pythonWithKeras != nil,
-                   "no Python with TensorFlow, Keras and safetensors: set RESNETLAB_PYTHON to one (pip install -r Tools/requirements.txt)"))
+    @Test(
+        .enabled(
+            if: pythonWithKeras != nil,
+            "no Python with TensorFlow, Keras and safetensors: set RESNETLAB_PYTHON to one (pip install -r Tools/requirements.txt)"))
     func roundTrip() throws {
         let python = try #require(pythonWithKeras)
         let tools = checkout.appendingPathComponent("Tools").path
@@ -88,8 +90,9 @@ struct KerasBridgeTests {
         let normalise = try Normalizer.fit(train.images, divisor: 255)
         let x = try normalise(try test.slice(0..<100).images)
         let model = try ResNetV1(depth: 8, inputShape: [32, 32, 1])
-        _ = try fit(model, x: try normalise(train.images), y: train.labels, epochs: 2, batchSize: 32, optimizer: Adam(),
-                    options: FitOptions(reporter: nil))
+        _ = try fit(
+            model, x: try normalise(train.images), y: train.labels, epochs: 2, batchSize: 32, optimizer: Adam(),
+            options: FitOptions(reporter: nil))
         let ours = try predict(model, x: x)
         let labels = try test.slice(0..<100).labels
         let accuracy = Float(zip(try ours.argmax(axis: -1).scalars, labels.scalars).filter { $0 == $1 }.count) / 100
@@ -98,8 +101,12 @@ struct KerasBridgeTests {
         try x.writeNpy(path: file("x.npy"))
 
         // 2. Here → Keras: seed 003's resnet_v1 with our weights predicts what we predict.
-        let forward = try python3(python, [tools + "/to_keras.py", file("ours.safetensors"), "--images", file("x.npy"),
-                                           "--probabilities", file("keras.npy"), "--show", "3"])
+        let forward = try python3(
+            python,
+            [
+                tools + "/to_keras.py", file("ours.safetensors"), "--images", file("x.npy"),
+                "--probabilities", file("keras.npy"), "--show", "3",
+            ])
         try #require(forward.status == 0, "to_keras.py failed:\n\(forward.err.suffix(2000))")
         #expect(forward.out.contains("weights loaded into Keras's") && forward.out.contains("image 0: class"), "\(forward.out)")
         let keras = try Tensor.readNpy(path: file("keras.npy"))
@@ -109,11 +116,19 @@ struct KerasBridgeTests {
 
         // 3. Keras → here: weights trained in Keras load with loadCheckpoint and predict the same.
         try labels.writeNpy(path: file("y.npy"))
-        let trained = try python3(python, ["-c", kerasTraining, tools, file("x.npy"), file("y.npy"),
-                                           file("k.weights.h5"), file("k_probs.npy")])
+        let trained = try python3(
+            python,
+            [
+                "-c", kerasTraining, tools, file("x.npy"), file("y.npy"),
+                file("k.weights.h5"), file("k_probs.npy"),
+            ])
         try #require(trained.status == 0, "training in Keras failed:\n\(trained.err.suffix(2000))")
-        let back = try python3(python, [tools + "/to_keras.py", "--from-keras", file("k.weights.h5"),
-                                        "--template", file("ours.safetensors"), "--out", file("from_keras.safetensors")])
+        let back = try python3(
+            python,
+            [
+                tools + "/to_keras.py", "--from-keras", file("k.weights.h5"),
+                "--template", file("ours.safetensors"), "--out", file("from_keras.safetensors"),
+            ])
         try #require(back.status == 0, "to_keras.py --from-keras failed:\n\(back.err.suffix(2000))")
         let fresh = try ResNetV1(depth: 8, inputShape: [32, 32, 1])
         try Checkpoint.read(file("from_keras.safetensors")).restore(into: fresh)

@@ -10,8 +10,9 @@ func makeLayer(_ f: Fixture) throws -> Layer {
     let padding = Padding(rawValue: f.string("padding") ?? "valid") ?? .valid
     switch f.string("layer") {
     case "Conv2D":
-        return try Conv2D(filters: f.int("filters")!, kernelSize: f.size("kernel_size")!, strides: f.size("strides")!,
-                          padding: padding, useBias: f.config["use_bias"] as? Bool ?? true, name: f.name)
+        return try Conv2D(
+            filters: f.int("filters")!, kernelSize: f.size("kernel_size")!, strides: f.size("strides")!,
+            padding: padding, useBias: f.config["use_bias"] as? Bool ?? true, name: f.name)
     case "BatchNormalization":
         return try BatchNormalization(momentum: f.float("momentum")!, epsilon: f.float("epsilon")!, name: f.name)
     case "MaxPooling2D":
@@ -24,8 +25,9 @@ func makeLayer(_ f: Fixture) throws -> Layer {
         let p = f.config["padding"] as! [[Int]]
         return try ZeroPadding2D(top: p[0][0], bottom: p[0][1], left: p[1][0], right: p[1][1], name: f.name)
     case "Dense":
-        return try Dense(units: f.int("units")!, activation: ActivationFunction(rawValue: f.string("activation")!)!,
-                         useBias: f.config["use_bias"] as? Bool ?? true, name: f.name)
+        return try Dense(
+            units: f.int("units")!, activation: ActivationFunction(rawValue: f.string("activation")!)!,
+            useBias: f.config["use_bias"] as? Bool ?? true, name: f.name)
     case "Activation":
         return Activation(ActivationFunction(rawValue: f.string("activation")!)!, name: f.name)
     default:

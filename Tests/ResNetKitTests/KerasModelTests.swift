@@ -39,8 +39,10 @@ struct KerasModelTests {
         #expect(try model.summaryRows().count == keras["layers"] as? Int, "one summary row per Keras layer")
     }
 
-    @Test(arguments: [("summary_resnet20_v1", "resnet20_v1"), ("summary_resnet20_seed004", "resnet20_seed004"),
-                      ("summary_resnet50_seed002_64x64_c6", "resnet50_seed002_64x64_c6")])
+    @Test(arguments: [
+        ("summary_resnet20_v1", "resnet20_v1"), ("summary_resnet20_seed004", "resnet20_seed004"),
+        ("summary_resnet50_seed002_64x64_c6", "resnet50_seed002_64x64_c6"),
+    ])
     func summaryRows(_ file: String, _ key: String) throws {
         let data = try Data(contentsOf: fixturesRoot.appendingPathComponent("models/\(file).json"))
         let keras = try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
@@ -108,8 +110,11 @@ struct KerasBlockTests {
         block.zeroGradients()
         expectClose(try block.backward(f.array("dy")), try f.array("dx"), "\(c.folder) dx")
         for (p, name) in params {
-            if p.trainable { expectClose(p.gradient, try f.array("d.\(name)"), rtol: 1e-4, atol: 1e-4, "\(c.folder) d.\(name)") }
-            else { expectClose(p.value, try f.array("\(name)_after"), "\(c.folder) \(name) after one step") }
+            if p.trainable {
+                expectClose(p.gradient, try f.array("d.\(name)"), rtol: 1e-4, atol: 1e-4, "\(c.folder) d.\(name)")
+            } else {
+                expectClose(p.value, try f.array("\(name)_after"), "\(c.folder) \(name) after one step")
+            }
         }
     }
 

@@ -17,8 +17,9 @@ func makeOptimizer(_ config: [String: Any]) -> Optimizer {
     if config["optimizer"] as! String == "SGD" {
         return SGD(learningRate: lr, momentum: Float(c["momentum"] as? Double ?? 0), nesterov: c["nesterov"] as? Bool ?? false)
     }
-    return Adam(learningRate: lr, beta1: c["beta_1"] as? Double ?? 0.9, beta2: c["beta_2"] as? Double ?? 0.999,
-                epsilon: Float(c["epsilon"] as? Double ?? 1e-7))
+    return Adam(
+        learningRate: lr, beta1: c["beta_1"] as? Double ?? 0.9, beta2: c["beta_2"] as? Double ?? 0.999,
+        epsilon: Float(c["epsilon"] as? Double ?? 1e-7))
 }
 
 @Suite("Optimizers, schedules and callbacks agree with Keras 3")
@@ -49,8 +50,9 @@ struct KerasTrainingTests {
         let model = try Model(name: "l2", inputShape: [6], layers: [dense])
         try dense.parameter("kernel").assign(f.array("kernel0"))
         try dense.parameter("bias").assign(f.array("bias0"))
-        let history = try fit(model, x: f.array("x"), y: f.array("y"), epochs: 3, batchSize: 4,
-                              optimizer: SGD(learningRate: 0.1, momentum: 0.9, nesterov: true), options: FitOptions(shuffle: false, reporter: nil))
+        let history = try fit(
+            model, x: f.array("x"), y: f.array("y"), epochs: 3, batchSize: 4,
+            optimizer: SGD(learningRate: 0.1, momentum: 0.9, nesterov: true), options: FitOptions(shuffle: false, reporter: nil))
         let reported = try f.array("loss_reported").scalars
         for k in 0..<3 { #expect(abs(history.figures["loss"]![k] - reported[k]) <= 1e-5 * reported[k], "step \(k + 1) loss") }
         expectClose(try dense.parameter("kernel").value, try f.array("kernel_steps")[2], rtol: 1e-5, atol: 1e-7, "kernel after 3 steps")
@@ -83,9 +85,10 @@ struct KerasTrainingTests {
     @Test func reduceLROnPlateau() throws {
         for c in try trainingJSON("callbacks/reduce_lr_on_plateau.json")["cases"] as! [[String: Any]] where c["lr_scheduler"] == nil {
             let a = c["args"] as! [String: Any]
-            let cb = ReduceLROnPlateau(monitor: a["monitor"] as! String, factor: a["factor"] as! Double, patience: a["patience"] as! Int,
-                                       mode: MonitorMode(rawValue: a["mode"] as! String)!, minDelta: Float(a["min_delta"] as! Double),
-                                       cooldown: a["cooldown"] as! Int, minLR: Float(a["min_lr"] as! Double))
+            let cb = ReduceLROnPlateau(
+                monitor: a["monitor"] as! String, factor: a["factor"] as! Double, patience: a["patience"] as! Int,
+                mode: MonitorMode(rawValue: a["mode"] as! String)!, minDelta: Float(a["min_delta"] as! Double),
+                cooldown: a["cooldown"] as! Int, minLR: Float(a["min_lr"] as! Double))
             let ctx = try context()
             ctx.optimizer.learningRate = Float(c["initial_lr"] as! Double)
             try cb.onTrainBegin(ctx)
@@ -100,8 +103,9 @@ struct KerasTrainingTests {
     @Test func earlyStopping() throws {
         for c in try trainingJSON("callbacks/early_stopping.json")["cases"] as! [[String: Any]] {
             let a = c["args"] as! [String: Any]
-            let cb = EarlyStopping(monitor: a["monitor"] as! String, minDelta: Float(a["min_delta"] as! Double), patience: a["patience"] as! Int,
-                                   baseline: (a["baseline"] as? Double).map(Float.init))
+            let cb = EarlyStopping(
+                monitor: a["monitor"] as! String, minDelta: Float(a["min_delta"] as! Double), patience: a["patience"] as! Int,
+                baseline: (a["baseline"] as? Double).map(Float.init))
             let ctx = try context()
             try cb.onTrainBegin(ctx)
             var run = 0
@@ -119,8 +123,9 @@ struct KerasTrainingTests {
     @Test func modelCheckpointSavesOnImprovementOnly() throws {
         for c in try trainingJSON("callbacks/model_checkpoint.json")["cases"] as! [[String: Any]] {
             let a = c["args"] as! [String: Any]
-            let cb = ModelCheckpoint(path: "unused", monitor: a["monitor"] as! String, mode: MonitorMode(rawValue: a["mode"] as! String)!,
-                                     initialValueThreshold: (a["initial_value_threshold"] as? Double).map(Float.init))
+            let cb = ModelCheckpoint(
+                path: "unused", monitor: a["monitor"] as! String, mode: MonitorMode(rawValue: a["mode"] as! String)!,
+                initialValueThreshold: (a["initial_value_threshold"] as? Double).map(Float.init))
             cb.save = { _, _, _ in }
             let ctx = try context()
             try cb.onTrainBegin(ctx)

@@ -32,9 +32,10 @@ struct SpeedrunFeatureTests {
         #expect(cases.count == 2)
         for c in cases {
             let cfg = c["config"] as! [String: Any]
-            let schedule = try CosineDecay(initial: Float(cfg["initial_learning_rate"] as! Double), decaySteps: cfg["decay_steps"] as! Int,
-                                           alpha: Float(cfg["alpha"] as! Double), warmupTarget: Float(cfg["warmup_target"] as! Double),
-                                           warmupSteps: cfg["warmup_steps"] as! Int)
+            let schedule = try CosineDecay(
+                initial: Float(cfg["initial_learning_rate"] as! Double), decaySteps: cfg["decay_steps"] as! Int,
+                alpha: Float(cfg["alpha"] as! Double), warmupTarget: Float(cfg["warmup_target"] as! Double),
+                warmupSteps: cfg["warmup_steps"] as! Int)
             for (step, v) in zip(c["steps"] as! [Int], c["values"] as! [Double]) {
                 #expect(abs(Double(schedule(step: step)) - v) <= 1e-6 * v + 1e-7, "\(c["name"]!) step \(step)")
             }
@@ -45,21 +46,26 @@ struct SpeedrunFeatureTests {
     func extras(_ c: [String: Any]) throws -> OptimizerExtras {
         var schedule: LearningRateSchedule?
         if let s = c["schedule"] as? [String: Any] {
-            schedule = try CosineDecay(initial: Float(s["initial_learning_rate"] as! Double), decaySteps: s["decay_steps"] as! Int,
-                                       warmupTarget: Float(s["warmup_target"] as! Double), warmupSteps: s["warmup_steps"] as! Int)
+            schedule = try CosineDecay(
+                initial: Float(s["initial_learning_rate"] as! Double), decaySteps: s["decay_steps"] as! Int,
+                warmupTarget: Float(s["warmup_target"] as! Double), warmupSteps: s["warmup_steps"] as! Int)
         }
-        return try OptimizerExtras(weightDecay: (c["weight_decay"] as? Double).map(Float.init), excludeFromWeightDecay: c["exclude_from_weight_decay"] as! [String],
-                                   useEMA: c["use_ema"] as? Bool ?? true, emaMomentum: Float(c["ema_momentum"] as? Double ?? 0.99), learningRateSchedule: schedule)
+        return try OptimizerExtras(
+            weightDecay: (c["weight_decay"] as? Double).map(Float.init), excludeFromWeightDecay: c["exclude_from_weight_decay"] as! [String],
+            useEMA: c["use_ema"] as? Bool ?? true, emaMomentum: Float(c["ema_momentum"] as? Double ?? 0.99), learningRateSchedule: schedule)
     }
 
-    @Test("weight_decay (decoupled, bias excluded), a schedule as the learning rate, use_ema, finalize",
-          arguments: ["optimizer_sgd_wd_schedule_ema", "optimizer_sgd_wd", "optimizer_adam_wd_ema"])
+    @Test(
+        "weight_decay (decoupled, bias excluded), a schedule as the learning rate, use_ema, finalize",
+        arguments: ["optimizer_sgd_wd_schedule_ema", "optimizer_sgd_wd", "optimizer_adam_wd_ema"])
     func optimizer(_ name: String) throws {
         let f = try Fixture("speedrun", name)
         let c = f.config
         let x = try extras(c)
         let lr = Float(c["learning_rate"] as? Double ?? 0)
-        let opt: Optimizer = c["optimizer"] as! String == "Adam" ? Adam(learningRate: lr, extras: x)
+        let opt: Optimizer =
+            c["optimizer"] as! String == "Adam"
+            ? Adam(learningRate: lr, extras: x)
             : SGD(learningRate: lr, momentum: Float(c["momentum"] as! Double), nesterov: c["nesterov"] as! Bool, extras: x)
         let kernel = Parameter(name: "kernel", value: try f.array("kernel0")), bias = Parameter(name: "bias", value: try f.array("bias0"))
         let (gk, gb) = (try f.array("grads_kernel"), try f.array("grads_bias"))
@@ -138,8 +144,10 @@ struct SpeedrunFeatureTests {
         #expect(rungs.first?.1.optimizer == "adam" && rungs.first?.1.labelSmoothing == 0 && rungs.first?.1.tta == false)
         #expect(rungs.last?.1 == SpeedrunRecipe.final)
         func settings(_ r: SpeedrunRecipe) -> [String] {
-            ["\(r.optimizer) \(r.learningRate) \(String(describing: r.warmupFraction))", "\(String(describing: r.weightDecay))", "\(r.labelSmoothing)",
-             "\(r.flips)", "\(r.shift)", "\(String(describing: r.emaMomentum))", "\(r.tta)"]
+            [
+                "\(r.optimizer) \(r.learningRate) \(String(describing: r.warmupFraction))", "\(String(describing: r.weightDecay))", "\(r.labelSmoothing)",
+                "\(r.flips)", "\(r.shift)", "\(String(describing: r.emaMomentum))", "\(r.tta)",
+            ]
         }
         for (a, b) in zip(rungs, rungs.dropFirst()) {
             let changed = zip(settings(a.1), settings(b.1)).filter { $0 != $1 }.count
@@ -156,6 +164,6 @@ struct SpeedrunFeatureTests {
         var r = SpeedrunRecipe.final
         r.optimizer = "rmsprop"
         #expect(throws: ResNetError.self) { try speedrunOptimizer(r, stepsPerEpoch: 10) }
-        #expect(try SpeedrunNet().parameterCounts.total == 98_522)   // Keras: lesson13.json param_count
+        #expect(try SpeedrunNet().parameterCounts.total == 98_522)  // Keras: lesson13.json param_count
     }
 }

@@ -21,7 +21,7 @@ struct TensorTests {
     func broadcasting() throws {
         let x = try Tensor.arange(6, shape: [2, 1, 3])
         let y = try Tensor(shape: [2, 1], scalars: [10, 20])
-        let z = try x + y                       // (2,1,3) + (2,1) → (2,2,3)
+        let z = try x + y  // (2,1,3) + (2,1) → (2,2,3)
         #expect(z.shape == [2, 2, 3])
         #expect(z.scalars == [10, 11, 12, 20, 21, 22, 13, 14, 15, 23, 24, 25])
         let perChannel = try Tensor.ones([2, 2, 2, 3]) * Tensor([1, 2, 3])
@@ -60,8 +60,8 @@ struct TensorTests {
         // xoshiro256** seeded by SplitMix64(0): the first two outputs of the reference
         // algorithm (Vigna's C code, transcribed to Python independently of this engine).
         var rng = SeededGenerator(seed: 0)
-        #expect(rng.next() == 0x99EC5F36CB75F2B4)
-        #expect(rng.next() == 0xBF6E1F784956452A)
+        #expect(rng.next() == 0x99EC_5F36_CB75_F2B4)
+        #expect(rng.next() == 0xBF6E_1F78_4956_452A)
         let big = try Tensor.randomNormal([100_000], mean: 1, stddev: 2, seed: 1)
         #expect(abs(big.mean() - 1) < 0.03)
         let sd = (try (big - Tensor(scalar: big.mean())).squared().mean()).squareRoot()
@@ -74,7 +74,7 @@ struct TensorTests {
 
     @Test("initialisers use Keras's formulas: glorot limit √(6/(fan_in+fan_out)), he σ √(2/fan_in)")
     func initialisers() throws {
-        let shape = [3, 3, 16, 32]                           // fan_in 144, fan_out 288
+        let shape = [3, 3, 16, 32]  // fan_in 144, fan_out 288
         let g = try Initializer.glorotUniform(seed: 0).make(shape)
         let limit = Float((6.0 / 432).squareRoot())
         #expect(g.max() <= limit && g.min() >= -limit && g.max() > 0.95 * limit)

@@ -29,9 +29,11 @@ struct VanishingGradientTests {
             ratio["plain\(depth)"] = try firstToLastRatio(PlainNet(depth: depth, batchNormalization: false, activation: activation))
             ratio["resnet\(depth)"] = try firstToLastRatio(ResNetV1(depth: depth, batchNormalization: false, activation: activation))
         }
-        print(String(format: "[%@] ‖∇first‖/‖∇last‖  plain-20 %.3g  plain-56 %.3g  resnet-20 %.3g  resnet-56 %.3g  (resnet-56 / plain-56 = %.3g)",
-                     activation.rawValue, ratio["plain20"]!, ratio["plain56"]!, ratio["resnet20"]!, ratio["resnet56"]!,
-                     ratio["resnet56"]! / ratio["plain56"]!))
+        print(
+            String(
+                format: "[%@] ‖∇first‖/‖∇last‖  plain-20 %.3g  plain-56 %.3g  resnet-20 %.3g  resnet-56 %.3g  (resnet-56 / plain-56 = %.3g)",
+                activation.rawValue, ratio["plain20"]!, ratio["plain56"]!, ratio["resnet20"]!, ratio["resnet56"]!,
+                ratio["resnet56"]! / ratio["plain56"]!))
         #expect(ratio["plain56"]! * 100 <= ratio["resnet56"]!, "the 56-layer plain ratio is at least 100× smaller than the residual one")
         #expect(ratio["plain56"]! < ratio["plain20"]!, "the plain ratio shrinks with depth")
     }

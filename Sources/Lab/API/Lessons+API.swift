@@ -20,7 +20,8 @@ public func setWeights(_ layer: Layer, _ weights: [Tensor]) throws {
         throw ResNetError(.invalidState, "\(layer.kind) '\(layer.name)' has no weights yet: call it on an input, or build(inputShape:) it, first")
     }
     guard weights.count == params.count else {
-        throw ResNetError(.invalidArgument, "\(layer.kind) '\(layer.name)' has \(params.count) weights (\(params.map(\.name).joined(separator: ", "))), received \(weights.count) tensors")
+        throw ResNetError(
+            .invalidArgument, "\(layer.kind) '\(layer.name)' has \(params.count) weights (\(params.map(\.name).joined(separator: ", "))), received \(weights.count) tensors")
     }
     for (p, v) in zip(params, weights) { try p.assign(v, layer: "\(layer.kind) '\(layer.name)'") }
 }

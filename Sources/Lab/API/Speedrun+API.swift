@@ -31,7 +31,8 @@ public func speedrunLadder(epochs: Int = 4, batchSize: Int = 128, batchNormMomen
 /// // result.accuracy, result.seconds
 /// ```
 public func speedrun(_ recipe: SpeedrunRecipe, train: Dataset, test: Dataset, seed: UInt64 = 0) throws
-    -> (accuracy: Float, plainAccuracy: Float, seconds: Double, loss: Float) {
+    -> (accuracy: Float, plainAccuracy: Float, seconds: Double, loss: Float)
+{
     let r = try runSpeedrun(recipe, train: train, evaluateOn: test, seed: seed)
     return (r.accuracy, r.plainAccuracy, r.seconds, r.trainingLoss)
 }

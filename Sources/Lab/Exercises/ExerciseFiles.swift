@@ -16,8 +16,7 @@ public enum ExerciseFiles {
     /// Sources/Exercises; else `$RESNETLAB_ROOT` or the checkout above the running binary
     /// (`LabCheckout`).
     public static func repositoryRoot(from start: String = FileManager.default.currentDirectoryPath) throws -> URL {
-        do { return try LabCheckout.locate("Sources/Exercises", from: start) }
-        catch let error as ResNetError { throw LabError("the exercises: " + error.message) }
+        do { return try LabCheckout.locate("Sources/Exercises", from: start) } catch let error as ResNetError { throw LabError("the exercises: " + error.message) }
     }
 
     /// True while the learner's file still throws `ExerciseError.notAttempted` (the quick,
@@ -36,7 +35,9 @@ public enum ExerciseFiles {
         for commit in log.split(separator: "\n").prefix(200) {
             if let text = try? git(["show", "\(commit):./\(e.path)"], root: root), isStubText(text) { return text }
         }
-        throw LabError("no commit of \(e.path) in \(root.path) holds the stub as shipped (the stubs are restored from the checkout's git history); copy the file from the project's repository")
+        throw LabError(
+            "no commit of \(e.path) in \(root.path) holds the stub as shipped (the stubs are restored from the checkout's git history); copy the file from the project's repository"
+        )
     }
 
     /// Whether a file's text is still a stub: it throws `notAttempted`.
@@ -57,7 +58,9 @@ public enum ExerciseFiles {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw LabError("git \(arguments.joined(separator: " ")) failed in \(root.path): \(message.trimmingCharacters(in: .whitespacesAndNewlines)) (resnet-lab restores stubs from the checkout's git history)")
+            throw LabError(
+                "git \(arguments.joined(separator: " ")) failed in \(root.path): \(message.trimmingCharacters(in: .whitespacesAndNewlines)) (resnet-lab restores stubs from the checkout's git history)"
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -80,8 +83,7 @@ public enum ExerciseFiles {
             try Data(current.utf8).write(to: url)
             backup = url.path
         }
-        do { try Data(try pristine(e, root: root).utf8).write(to: target, options: .atomic) }
-        catch { throw LabError("cannot write \(e.path): \(error.localizedDescription)") }
+        do { try Data(try pristine(e, root: root).utf8).write(to: target, options: .atomic) } catch { throw LabError("cannot write \(e.path): \(error.localizedDescription)") }
         return backup
     }
 

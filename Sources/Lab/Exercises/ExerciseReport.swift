@@ -15,7 +15,8 @@ public enum ExerciseReport {
         case .solved:
             return "✔ \(head): solved — every check agrees with the reference values.\n  Compare with the course's solution: resnet-lab solution \(e.id)"
         case .notAttempted:
-            return "○ \(head): not attempted yet.\n  Open \(e.path), replace the `throw ExerciseError.notAttempted` line with your \(e.function), and check again (resnet-lab hint \(e.id) for a nudge)."
+            return
+                "○ \(head): not attempted yet.\n  Open \(e.path), replace the `throw ExerciseError.notAttempted` line with your \(e.function), and check again (resnet-lab hint \(e.id) for a nudge)."
         case .failing:
             let more = r.details.count > 1 ? "\n  (\(r.details.count - 1) more difference\(r.details.count == 2 ? "" : "s") after this one)" : ""
             return "✘ \(head): not yet. The first difference:\n" + indent(r.details.first ?? "") + more

@@ -102,8 +102,9 @@ public struct ExerciseRunner: Sendable {
         process.waitUntilExit()
         try? handle.close()
         let output = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        return ExerciseRunner.interpret(exercises: exercises, reports: reports, output: output,
-                                        exitCode: process.terminationStatus, root: root)
+        return ExerciseRunner.interpret(
+            exercises: exercises, reports: reports, output: output,
+            exitCode: process.terminationStatus, root: root)
     }
 
     /// Verdicts from the report folder, falling back on the log for what the tests could
@@ -114,8 +115,9 @@ public struct ExerciseRunner: Sendable {
         return exercises.map { e in
             let file = reports.appendingPathComponent("exercise-\(e.id).json")
             if let data = try? Data(contentsOf: file),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-               let status = (object["status"] as? String).flatMap(ExerciseResult.Status.init(rawValue:)) {
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let status = (object["status"] as? String).flatMap(ExerciseResult.Status.init(rawValue:))
+            {
                 return ExerciseResult(exercise: e, status: status, details: object["failures"] as? [String] ?? [])
             }
             if !errors.isEmpty {
@@ -148,8 +150,10 @@ public struct ExerciseRunner: Sendable {
     /// first frame in the learner's files, if the tests crashed.
     static func crashReport(_ output: String, root: URL) -> String? {
         let lines = output.split(separator: "\n").map(String.init)
-        guard let fatal = lines.first(where: { $0.contains("Fatal error") || $0.contains("fatal error") })
-                ?? lines.first(where: { $0.contains("unexpected signal") }) else { return nil }
+        guard
+            let fatal = lines.first(where: { $0.contains("Fatal error") || $0.contains("fatal error") })
+                ?? lines.first(where: { $0.contains("unexpected signal") })
+        else { return nil }
         var report = fatal.trimmingCharacters(in: .whitespaces)
         let frame = try? NSRegularExpression(pattern: #"0x[0-9a-f]+ (.+?) \+ \d+ in .* at (\S*Sources/Exercises/\S+)"#)
         for line in lines {

@@ -43,7 +43,7 @@ public struct ExerciseWatcher: Sendable {
             Thread.sleep(forTimeInterval: interval)
             var pending = changes(since: &seen)
             guard !pending.isEmpty else { continue }
-            while true {                                   // until the file is quiet
+            while true {  // until the file is quiet
                 Thread.sleep(forTimeInterval: interval)
                 let more = changes(since: &seen)
                 if more.isEmpty { break }

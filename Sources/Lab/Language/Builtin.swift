@@ -102,7 +102,12 @@ struct Signature {
                 a += 1
             } else if !p.optional {
                 let got = a < args.count ? (args[a].label.map { "'\($0):'" } ?? "an unlabelled value") : "nothing"
-                return (nil, LabError("\(name) needs \(p.label.map { "'\($0):'" } ?? "a value") here (\(p.name): \(p.type)), found \(got). Signature: \(text)", at: a < args.count ? args[a].position : nil))
+                return (
+                    nil,
+                    LabError(
+                        "\(name) needs \(p.label.map { "'\($0):'" } ?? "a value") here (\(p.name): \(p.type)), found \(got). Signature: \(text)",
+                        at: a < args.count ? args[a].position : nil)
+                )
             }
         }
         if a < args.count {

@@ -22,8 +22,10 @@ final class Builtins: @unchecked Sendable {
         registerSpeedrun()
     }
 
-    func add(_ topic: String, _ signatures: [String], doc: String, example: String, isType: Bool = false,
-             _ body: @escaping (Args) throws -> Value) {
+    func add(
+        _ topic: String, _ signatures: [String], doc: String, example: String, isType: Bool = false,
+        _ body: @escaping (Args) throws -> Value
+    ) {
         add(topic, signatures.map { Signature($0, body) }, doc: doc, example: example, isType: isType)
     }
 

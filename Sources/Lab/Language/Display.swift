@@ -12,7 +12,8 @@ public func describeValue(_ v: Value) -> String {
     case .void: return ""
     case .string(let s): return s
     case .array(let items) where items.contains(where: { if case .tensor = $0 { return true } else { return false } }):
-        return "[" + items.map { if case .tensor(let t) = $0 { return "Tensor\(describeShape(t.shape))" } else { return swiftFormat($0, debug: true) } }.joined(separator: ", ") + "]"
+        return "[" + items.map { if case .tensor(let t) = $0 { return "Tensor\(describeShape(t.shape))" } else { return swiftFormat($0, debug: true) } }.joined(separator: ", ")
+            + "]"
     case .member(let m): return ".\(m)"
     case .function(let f): return "function \(f.name)"
     case .type(let t): return "\(t) (a type: call it, or use :help \(t))"
@@ -20,19 +21,27 @@ public func describeValue(_ v: Value) -> String {
     case .native(let o):
         if let m = o as? Model {
             let c = m.parameterCounts
-            return "Model '\(m.name)': input \(describeShape(m.inputShape)), \(m.layers.count) top-level layers, \(grouped(c.total)) parameters (\(grouped(c.trainable)) trainable). :summary \(m.name == "" ? "model" : "<name>") shows every layer."
+            return
+                "Model '\(m.name)': input \(describeShape(m.inputShape)), \(m.layers.count) top-level layers, \(grouped(c.total)) parameters (\(grouped(c.trainable)) trainable). :summary \(m.name == "" ? "model" : "<name>") shows every layer."
         }
         if let b = o as? ResidualBlock {
-            return "\(b.kind) '\(b.name)': main path \(b.main.layers.map(\.kind).joined(separator: " → ")); shortcut \(b.isIdentity ? "identity" : b.shortcut.layers.map(\.kind).joined(separator: " → "))"
+            return
+                "\(b.kind) '\(b.name)': main path \(b.main.layers.map(\.kind).joined(separator: " → ")); shortcut \(b.isIdentity ? "identity" : b.shortcut.layers.map(\.kind).joined(separator: " → "))"
         }
         if let l = o as? Layer {
             let params = l.parameters.map { "\($0.name) \(describeShape($0.value.shape))" }.joined(separator: ", ")
-            return "\(l.kind) '\(l.name)'" + (params.isEmpty ? (l.parameters.isEmpty && ["Conv2D", "Dense", "BatchNormalization"].contains(l.kind) ? " (not built yet: its weights are made on the first input)" : "") : ": \(params)")
+            return "\(l.kind) '\(l.name)'"
+                + (params.isEmpty
+                    ? (l.parameters.isEmpty && ["Conv2D", "Dense", "BatchNormalization"].contains(l.kind) ? " (not built yet: its weights are made on the first input)" : "")
+                    : ": \(params)")
         }
         if let p = o as? Parameter { return "Parameter \(p.name) \(describeShape(p.value.shape))\(p.trainable ? "" : " (non-trainable)")\n" + describeTensor(p.value) }
         if let h = o as? History { return h.description }
         if let p = o as? Picture { return p.rendered() }
-        if let d = o as? Dataset { return "Dataset: \(d.count) images \(describeShape(Array(d.images.shape.dropFirst()))), \(d.classes) classes (\(d.classNames.prefix(4).joined(separator: ", "))\(d.classNames.count > 4 ? ", …" : ""))" }
+        if let d = o as? Dataset {
+            return
+                "Dataset: \(d.count) images \(describeShape(Array(d.images.shape.dropFirst()))), \(d.classes) classes (\(d.classNames.prefix(4).joined(separator: ", "))\(d.classNames.count > 4 ? ", …" : ""))"
+        }
         if let r = o as? GradientCheckReport { return r.description }
         if let opt = o as? Optimizer { return "\(opt.name)(learningRate: \(opt.learningRate)), \(opt.iterations) steps taken" }
         return swiftFormat(v, debug: false)

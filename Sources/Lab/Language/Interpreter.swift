@@ -220,9 +220,9 @@ extension Statement {
         switch self {
         case .expression(let e): return e.position
         case .declare(_, _, _, _, let p), .assign(_, _, _, let p), .ifStatement(_, _, _, let p), .guardStatement(_, _, let p),
-             .whileLoop(_, _, _, let p), .repeatWhile(_, _, _, let p), .forIn(_, _, _, _, _, let p), .switchStatement(_, _, _, let p),
-             .breakStatement(_, let p), .continueStatement(_, let p), .fallthroughStatement(let p), .returnStatement(_, let p),
-             .throwStatement(_, let p), .doCatch(_, _, let p), .deferStatement(_, let p), .importModule(_, let p):
+            .whileLoop(_, _, _, let p), .repeatWhile(_, _, _, let p), .forIn(_, _, _, _, _, let p), .switchStatement(_, _, _, let p),
+            .breakStatement(_, let p), .continueStatement(_, let p), .fallthroughStatement(let p), .returnStatement(_, let p),
+            .throwStatement(_, let p), .doCatch(_, _, let p), .deferStatement(_, let p), .importModule(_, let p):
             return p
         case .function(let f): return f.position
         case .structDecl, .enumDecl, .block: return nil

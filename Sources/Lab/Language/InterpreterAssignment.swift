@@ -35,8 +35,10 @@ extension Interpreter {
     }
 
     /// Runs `body` on the storage `target` names and stores what it leaves there.
-    func modify<R>(_ target: Expr, _ scope: Scope, _ p: SourcePosition, initializing: Bool = false,
-                   _ body: (inout Value) throws -> R) throws -> R {
+    func modify<R>(
+        _ target: Expr, _ scope: Scope, _ p: SourcePosition, initializing: Bool = false,
+        _ body: (inout Value) throws -> R
+    ) throws -> R {
         switch target {
         case .name(let n, let np):
             var s: Scope? = scope
@@ -48,7 +50,7 @@ extension Interpreter {
                     guard var v = slot.value ?? (initializing ? .void : nil) else {
                         throw LabError("variable '\(n)' used before being initialized", at: np)
                     }
-                    slot.value = nil   // let `v` be the only reference, so arrays change in place
+                    slot.value = nil  // let `v` be the only reference, so arrays change in place
                     defer { if slot.value == nil { slot.value = v } }
                     let r = try body(&v)
                     if let type = slot.type { v = try located(np) { try coerce(v, to: type) } }
@@ -56,7 +58,8 @@ extension Interpreter {
                     return r
                 }
                 if let selfSlot = current.selfSlot, current.parent?.selfSlot !== selfSlot, case .instance(let me)? = selfSlot.value,
-                   me.field(n) != nil {
+                    me.field(n) != nil
+                {
                     return try modify(.member(.selfValue(np), n, np), scope, p, initializing: initializing, body)
                 }
                 s = current.parent
@@ -86,7 +89,8 @@ extension Interpreter {
                 switch base {
                 case .instance(var s):
                     guard let decl = s.type.structDecl?.properties.first(where: { $0.name == name && $0.getter == nil && !$0.isStatic }),
-                          var v = s.field(name) else {
+                        var v = s.field(name)
+                    else {
                         throw LabError("cannot assign to '\(name)': \(s.type.name) has no stored property of that name", at: mp)
                     }
                     guard decl.mutable || initializing && isUnset(v) else {
@@ -137,7 +141,7 @@ extension Interpreter {
                 throw LabError("an array is indexed by one Int: a[0]")
             }
             guard a.indices.contains(i) else { throw LabError("index \(i) out of range for an array of \(a.count) elements (Swift would stop the program here)") }
-            container = .void   // `a` alone holds the array: changed in place
+            container = .void  // `a` alone holds the array: changed in place
             defer { if case .void = container { container = .array(a) } }
             let r = try body(&a[i])
             container = .array(a)
@@ -157,7 +161,7 @@ extension Interpreter {
             var v: Value = d[key.value].map { .some($0) } ?? .null
             let r = try body(&v)
             switch v {
-            case .null: try d.set(key.value, nil)        // d[k] = nil removes the entry, as in Swift
+            case .null: try d.set(key.value, nil)  // d[k] = nil removes the entry, as in Swift
             case .some(let x): try d.set(key.value, x)
             default: try d.set(key.value, v)
             }

@@ -169,7 +169,8 @@ extension Interpreter {
                 return v
             }
             if let selfSlot = current.selfSlot, current.parent?.selfSlot !== selfSlot, let me = selfSlot.value,
-               let v = try located(p, { try implicitSelfMember(me, n, p) }) {
+                let v = try located(p, { try implicitSelfMember(me, n, p) })
+            {
                 return v
             }
             s = current.parent
@@ -177,14 +178,15 @@ extension Interpreter {
         if let v = preludeValue(n) { return v }
         if let b = Builtins.shared.lookup(n) { return b }
         if Parser.operatorFunctions.contains(n) {
-            return .function(Callable(n) { [unowned self] args in
-                guard args.count == 2 else { throw LabError("the operator \(n) takes two values") }
-                if n == "&&" || n == "||" {
-                    let (a, b) = (try args[0].value.bool(n), try args[1].value.bool(n))
-                    return .bool(n == "&&" ? a && b : a || b)
-                }
-                return try self.binary(n, args[0].value, args[1].value)
-            })
+            return .function(
+                Callable(n) { [unowned self] args in
+                    guard args.count == 2 else { throw LabError("the operator \(n) takes two values") }
+                    if n == "&&" || n == "||" {
+                        let (a, b) = (try args[0].value.bool(n), try args[1].value.bool(n))
+                        return .bool(n == "&&" ? a && b : a || b)
+                    }
+                    return try self.binary(n, args[0].value, args[1].value)
+                })
         }
         if n == "_" { throw LabError("'_' can only appear in a pattern or on the left side of an assignment", at: p) }
         let hint = closest(to: n, in: knownNames).map { "; did you mean '\($0)'?" } ?? ""
@@ -193,9 +195,9 @@ extension Interpreter {
 
     /// Attaches a position to errors that have none (engine errors, conversions).
     func located<T>(_ p: SourcePosition, _ body: () throws -> T) throws -> T {
-        do { return try body() }
-        catch let e as LabError { throw e.position == nil ? LabError(e.message, at: p, underlying: e.underlying) : e }
-        catch let e as ResNetError { throw LabError(e.message, at: p, underlying: e) }
+        do { return try body() } catch let e as LabError { throw e.position == nil ? LabError(e.message, at: p, underlying: e.underlying) : e } catch let e as ResNetError {
+            throw LabError(e.message, at: p, underlying: e)
+        }
     }
 
     /// A call: a function, a closure, a type's initializer, a method — mutating ones write back.

@@ -21,8 +21,7 @@ extension Interpreter {
         }
         // A body of one expression returns its value (Swift 5.1's implicit return).
         let flow: Flow
-        if f.returnType != nil, f.body.count == 1, case .expression(let e) = f.body[0] { flow = .returned(try eval(e, inner)) }
-        else { flow = try executeStatements(f.body, inner) }
+        if f.returnType != nil, f.body.count == 1, case .expression(let e) = f.body[0] { flow = .returned(try eval(e, inner)) } else { flow = try executeStatements(f.body, inner) }
         // `inout` parameters are copied back to the caller's variables.
         for (param, b) in zip(f.parameters, bound) where param.isInout {
             if let arg = b.argument, let target = arg.inoutTarget, let s = arg.inoutScope, let v = inner.slots[param.name]?.value {
@@ -77,8 +76,9 @@ extension Interpreter {
                 values.append((try coerce(try eval(d, globals), to: param.type), nil))
             } else {
                 let got = a < args.count ? (args[a].label.map { "'\($0):'" } ?? "an unlabelled value") : "nothing"
-                throw LabError("\(f.name) needs \(param.label.map { "'\($0):'" } ?? "a value") here (parameter \(param.name): \(param.type)), found \(got). Signature: \(signature(f))",
-                               at: a < args.count ? args[a].position : nil)
+                throw LabError(
+                    "\(f.name) needs \(param.label.map { "'\($0):'" } ?? "a value") here (parameter \(param.name): \(param.type)), found \(got). Signature: \(signature(f))",
+                    at: a < args.count ? args[a].position : nil)
             }
         }
         if a < args.count {

@@ -30,7 +30,7 @@ extension Interpreter {
             if case .native(let a) = l, case .native(let b) = r { return .bool((a as AnyObject) === (b as AnyObject)) }
             throw LabError("'===' compares objects (layers, models); use == for values")
         case "<", "<=", ">", ">=":
-            if let a = l.numeric, let b = r.numeric, a.isNaN || b.isNaN { return .bool(false) }   // NaN is unordered
+            if let a = l.numeric, let b = r.numeric, a.isNaN || b.isNaN { return .bool(false) }  // NaN is unordered
             let c = try compare(l, r)
             switch op {
             case "<": return .bool(c < 0)
@@ -58,7 +58,8 @@ extension Interpreter {
         case (.int, .tensor(let b)), (.float, .tensor(let b)), (.double, .tensor(let b)):
             return .tensor(try tensorOp(op, Tensor(scalar: try l.float(op)), b))
         case (.some, _), (_, .some), (.null, _), (_, .null):
-            throw LabError("value of optional type '\(l.isNil || r.isNil ? "nil" : (l.isOptional ? l.typeName : r.typeName))' must be unwrapped before '\(op)': use !, if let, or ?? default")
+            throw LabError(
+                "value of optional type '\(l.isNil || r.isNil ? "nil" : (l.isOptional ? l.typeName : r.typeName))' must be unwrapped before '\(op)': use !, if let, or ?? default")
         default:
             throw LabError("binary operator '\(op)' cannot be applied to operands of type '\(l.typeName)' and '\(r.typeName)'")
         }

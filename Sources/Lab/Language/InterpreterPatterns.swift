@@ -131,7 +131,7 @@ extension Interpreter {
                 default: throw mismatch(v, type)
                 }
             }
-            return v   // the engine's types (Layer, Model, Optimizer…) and Any: checked where used
+            return v  // the engine's types (Layer, Model, Optimizer…) and Any: checked where used
         }
     }
 

@@ -64,14 +64,14 @@ extension Interpreter {
                 }
                 value = v
             } else if let type, case .optional = type {
-                value = mutable ? .null : nil   // `var best: Float?` starts as nil
+                value = mutable ? .null : nil  // `var best: Float?` starts as nil
             }
             // Like Swift's type inference: `var n = 0` stays an Int, `var lr: Float = 0.1` a Float.
             try bind(pattern, to: value, in: scope, mutable: mutable, type: type ?? value.flatMap(inferredType), p)
         case .assign(let target, let op, let e, let p):
             try assign(target, op: op, e, scope, p)
         case .function, .structDecl, .enumDecl:
-            break   // declared by hoistFunctions
+            break  // declared by hoistFunctions
         case .importModule(let name, let p):
             let known = ["ResNetKit", "Foundation", "Lab", "Swift", "Glibc", "Exercises"]
             guard known.contains(name) else { throw LabError("no such module '\(name)'; the lab has \(known.joined(separator: ", "))", at: p) }

@@ -19,7 +19,7 @@ extension Interpreter {
         }
         guard let d = t.structDecl else { throw LabError("\(t.name) cannot be constructed") }
         let stored = d.properties.filter { $0.getter == nil && !$0.isStatic }
-        if d.initializers.isEmpty {   // Swift's memberwise initializer
+        if d.initializers.isEmpty {  // Swift's memberwise initializer
             var fields: [(name: String, value: Value)] = []
             var a = 0
             for prop in stored {
@@ -34,11 +34,14 @@ extension Interpreter {
                     fields.append((prop.name, .null))
                 } else {
                     let got = a < args.count ? (args[a].label.map { "'\($0):'" } ?? "an unlabelled value") : "nothing"
-                    throw LabError("missing argument '\(prop.name):' in the call to \(t.name)(\(stored.map { "\($0.name):" }.joined())), found \(got)", at: a < args.count ? args[a].position : at)
+                    throw LabError(
+                        "missing argument '\(prop.name):' in the call to \(t.name)(\(stored.map { "\($0.name):" }.joined())), found \(got)",
+                        at: a < args.count ? args[a].position : at)
                 }
             }
             if a < args.count {
-                throw LabError("extra argument \(args[a].label.map { "'\($0):'" } ?? "") in the call to \(t.name)(\(stored.map { "\($0.name):" }.joined()))", at: args[a].position ?? at)
+                throw LabError(
+                    "extra argument \(args[a].label.map { "'\($0):'" } ?? "") in the call to \(t.name)(\(stored.map { "\($0.name):" }.joined()))", at: args[a].position ?? at)
             }
             return .instance(Instance(type: t, fields: fields))
         }
@@ -96,7 +99,9 @@ extension Interpreter {
             if let v = try implicitSelfMember(base, name, p) { return v }
             if name == "rawValue", case .enumCase(let e) = base { return try rawValue(e.type, e.name) }
             if let v = try preludeMember(base, name, p) { return v }
-            let t: UserType = { if case .instance(let s) = base { return s.type }; if case .enumCase(let e) = base { return e.type }; fatalError() }()
+            let t: UserType = {
+                if case .instance(let s) = base { return s.type }; if case .enumCase(let e) = base { return e.type }; fatalError()
+            }()
             let names = (t.structDecl?.properties.map(\.name) ?? []) + t.methods.map(\.name) + t.computed.map(\.name)
             let hint = closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
             throw LabError("value of type '\(t.name)' has no member '\(name)'\(hint)")
@@ -128,7 +133,9 @@ extension Interpreter {
         if let prop = t.computed.first(where: { $0.name == name && !$0.isStatic }), let getter = prop.getter {
             let scope = Scope(parent: t.scope, selfSlot: Scope.Slot(me, mutable: false))
             let v: Value
-            if getter.count == 1, case .expression(let e) = getter[0] { v = try eval(e, scope) } else {
+            if getter.count == 1, case .expression(let e) = getter[0] {
+                v = try eval(e, scope)
+            } else {
                 guard case .returned(let r) = try executeStatements(getter, scope) else {
                     throw LabError("the computed property '\(name)' must return a value")
                 }
@@ -138,9 +145,10 @@ extension Interpreter {
         }
         if let method = t.methods.first(where: { $0.name == name && !$0.isStatic }) {
             if method.isMutating {
-                return .function(Callable(name) { _ in
-                    throw LabError("cannot use mutating member '\(name)' on an immutable value: call it on a var")
-                })
+                return .function(
+                    Callable(name) { _ in
+                        throw LabError("cannot use mutating member '\(name)' on an immutable value: call it on a var")
+                    })
             }
             return .function(makeFunction(method, t.scope, selfSlot: Scope.Slot(me, mutable: false)))
         }
@@ -151,16 +159,18 @@ extension Interpreter {
     func typeMember(_ t: UserType, _ name: String, _ p: SourcePosition) throws -> Value {
         if let e = t.enumDecl, let c = e.cases.first(where: { $0.name == name }) {
             if c.associated.isEmpty { return .enumCase(EnumCase(type: t, name: name, labels: [], values: [])) }
-            return .function(Callable("\(t.name).\(name)") { [unowned self] args in
-                guard args.count == c.associated.count else {
-                    throw LabError("\(t.name).\(name) takes \(c.associated.count) value(s), received \(args.count)")
-                }
-                for (arg, a) in zip(args, c.associated) where arg.label != a.label {
-                    throw LabError("\(t.name).\(name) expects \(a.label.map { "'\($0):'" } ?? "an unlabelled value"), found \(arg.label.map { "'\($0):'" } ?? "an unlabelled value")")
-                }
-                let values = try zip(args, c.associated).map { try self.coerce($0.value, to: $1.type) }
-                return .enumCase(EnumCase(type: t, name: name, labels: c.associated.map(\.label), values: values))
-            })
+            return .function(
+                Callable("\(t.name).\(name)") { [unowned self] args in
+                    guard args.count == c.associated.count else {
+                        throw LabError("\(t.name).\(name) takes \(c.associated.count) value(s), received \(args.count)")
+                    }
+                    for (arg, a) in zip(args, c.associated) where arg.label != a.label {
+                        throw LabError(
+                            "\(t.name).\(name) expects \(a.label.map { "'\($0):'" } ?? "an unlabelled value"), found \(arg.label.map { "'\($0):'" } ?? "an unlabelled value")")
+                    }
+                    let values = try zip(args, c.associated).map { try self.coerce($0.value, to: $1.type) }
+                    return .enumCase(EnumCase(type: t, name: name, labels: c.associated.map(\.label), values: values))
+                })
         }
         if name == "allCases", let e = t.enumDecl, t.conformances.contains("CaseIterable") {
             return .array(e.cases.map { .enumCase(EnumCase(type: t, name: $0.name, labels: [], values: [])) })

@@ -19,7 +19,7 @@ enum StringSegment: Equatable {
 
 enum TokenKind: Equatable {
     case integer(Int), float(Double), string([StringSegment]), identifier(String), keyword(String)
-    case symbol(String)     // ( ) [ ] , : . = + - * / ..< ... and the like
+    case symbol(String)  // ( ) [ ] , : . = + - * / ..< ... and the like
     case end
 }
 
@@ -95,7 +95,7 @@ struct Lexer {
             }
             if c == "/", i + 1 < chars.count, chars[i + 1] == "*" {
                 advance(2)
-                var depth = 1   // Swift's block comments nest
+                var depth = 1  // Swift's block comments nest
                 while i < chars.count, depth > 0 {
                     if chars[i] == "/", i + 1 < chars.count, chars[i + 1] == "*" { depth += 1; advance(2); continue }
                     if chars[i] == "*", i + 1 < chars.count, chars[i + 1] == "/" { depth -= 1; advance(2); continue }
@@ -116,7 +116,7 @@ struct Lexer {
                 append(keywords.contains(text) ? .keyword(text) : .identifier(text), here)
                 continue
             }
-            if c == "`" {   // `default` as a name, as Swift allows
+            if c == "`" {  // `default` as a name, as Swift allows
                 advance()
                 var text = ""
                 while i < chars.count, chars[i] != "`", chars[i] != "\n" { text.append(chars[i]); advance() }
@@ -172,7 +172,8 @@ struct Lexer {
                 text.append(ch)
                 advance(1)
             } else if ch == "e" || ch == "E", !text.contains("e"),
-                      i + 1 < chars.count, chars[i + 1].isNumber || ((chars[i + 1] == "-" || chars[i + 1] == "+") && i + 2 < chars.count && chars[i + 2].isNumber) {
+                i + 1 < chars.count, chars[i + 1].isNumber || ((chars[i + 1] == "-" || chars[i + 1] == "+") && i + 2 < chars.count && chars[i + 2].isNumber)
+            {
                 isFloat = true
                 text.append("e")
                 text.append(chars[i + 1])

@@ -49,39 +49,70 @@ enum Members {
     static func table(for base: Value) -> ([String: () throws -> Value], [Method]) {
         switch base {
         case .tensor(let t): return tensorMembers(t)
-                case .native(let o):
+        case .native(let o):
             if let m = o as? Model { return modelMembers(m) }
             if let d = dataMembers(o) { return d }
             if let l = o as? Layer { return layerMembers(l) }
             if let add = o as? Add {
-                return (["name": { .string(add.name) }], [("forward(_ inputs: [Tensor])", { a in
-                    guard case .array(let xs) = a["inputs"]! else { throw LabError("Add expects a list of tensors") }
-                    return .tensor(try add.forward(xs.map { try $0.tensor("Add") }))
-                }), ("callAsFunction(_ inputs: [Tensor])", { a in
-                    guard case .array(let xs) = a["inputs"]! else { throw LabError("Add expects a list of tensors") }
-                    return .tensor(try add.forward(xs.map { try $0.tensor("Add") }))
-                })])
+                return (
+                    ["name": { .string(add.name) }],
+                    [
+                        (
+                            "forward(_ inputs: [Tensor])",
+                            { a in
+                                guard case .array(let xs) = a["inputs"]! else { throw LabError("Add expects a list of tensors") }
+                                return .tensor(try add.forward(xs.map { try $0.tensor("Add") }))
+                            }
+                        ),
+                        (
+                            "callAsFunction(_ inputs: [Tensor])",
+                            { a in
+                                guard case .array(let xs) = a["inputs"]! else { throw LabError("Add expects a list of tensors") }
+                                return .tensor(try add.forward(xs.map { try $0.tensor("Add") }))
+                            }
+                        ),
+                    ]
+                )
             }
             if let h = o as? History {
-                return (["epochs": { .int(h.epochs) }, "figures": { .array(h.figures.keys.sorted().map { .string($0) }) }], [
-                    ("last(_ name: String)", { a in h.last(try a.string("name")).map { .some(.float($0)) } ?? .null })])
+                return (
+                    ["epochs": { .int(h.epochs) }, "figures": { .array(h.figures.keys.sorted().map { .string($0) }) }],
+                    [
+                        ("last(_ name: String)", { a in h.last(try a.string("name")).map { .some(.float($0)) } ?? .null })
+                    ]
+                )
             }
             if let opt = o as? Optimizer {
-                return (["learningRate": { .float(opt.learningRate) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }], [
-                    ("update(_ parameters: [Parameter])", { a in
-                        guard case .array(let items)? = a["parameters"]?.unwrapped else { throw LabError("update expects model.parameters") }
-                        opt.update(try items.map { try $0.native(Parameter.self, "update") })
-                        return .void
-                    })])
+                return (
+                    ["learningRate": { .float(opt.learningRate) }, "iterations": { .int(opt.iterations) }, "name": { .string(opt.name) }],
+                    [
+                        (
+                            "update(_ parameters: [Parameter])",
+                            { a in
+                                guard case .array(let items)? = a["parameters"]?.unwrapped else { throw LabError("update expects model.parameters") }
+                                opt.update(try items.map { try $0.native(Parameter.self, "update") })
+                                return .void
+                            }
+                        )
+                    ]
+                )
             }
             if let s = o as? EpochShuffler {
                 return (["count": { .int(s.count) }], [("nextEpoch()", { _ in .array(s.nextEpoch().map { .int($0) }) })])
             }
             if let r = o as? GradientCheckReport {
-                return (["maxRelativeError": { .double(r.maxRelativeError) }], [("passes(tolerance: Float = 0.01)", { a in .bool(r.passes(tolerance: try a.optional("tolerance", a.double) ?? 1e-2)) })])
+                return (
+                    ["maxRelativeError": { .double(r.maxRelativeError) }],
+                    [("passes(tolerance: Float = 0.01)", { a in .bool(r.passes(tolerance: try a.optional("tolerance", a.double) ?? 1e-2)) })]
+                )
             }
             if let p = o as? Parameter {
-                return (["name": { .string(p.name) }, "value": { .tensor(p.value) }, "gradient": { .tensor(p.gradient) }, "trainable": { .bool(p.trainable) }, "shape": { .array(p.value.shape.map { .int($0) }) }], [])
+                return (
+                    [
+                        "name": { .string(p.name) }, "value": { .tensor(p.value) }, "gradient": { .tensor(p.gradient) }, "trainable": { .bool(p.trainable) },
+                        "shape": { .array(p.value.shape.map { .int($0) }) },
+                    ], []
+                )
             }
             return ([:], [])
         default: return ([:], [])
@@ -113,7 +144,12 @@ enum Members {
             ("exp()", { _ in .tensor(t.exp()) }), ("log()", { _ in .tensor(t.log()) }), ("sqrt()", { _ in .tensor(t.sqrt()) }),
             ("abs()", { _ in .tensor(t.abs()) }), ("squared()", { _ in .tensor(t.squared()) }),
             ("clipped(_ lower: Float, _ upper: Float)", { a in .tensor(t.clipped(try a.float("lower"), try a.float("upper"))) }),
-            ("writeNpy(path: String)", { a in try t.writeNpy(path: a.string("path")); return .void }),
+            (
+                "writeNpy(path: String)",
+                { a in
+                    try t.writeNpy(path: a.string("path")); return .void
+                }
+            ),
         ]
         return (props, methods)
     }
@@ -130,9 +166,19 @@ enum Members {
             ("callAsFunction(_ x: Tensor, training: Bool = false)", { a in .tensor(try l.forward(a.tensor("x"), training: try a.optional("training", a.bool) ?? false)) }),
             ("backward(_ dy: Tensor)", { a in .tensor(try l.backward(a.tensor("dy"))) }),
             ("outputShape(for: [Int])", { a in shape(try l.outputShape(for: a.ints("for"))) }),
-            ("build(inputShape: [Int])", { a in try l.build(inputShape: a.ints("inputShape")); return .void }),
+            (
+                "build(inputShape: [Int])",
+                { a in
+                    try l.build(inputShape: a.ints("inputShape")); return .void
+                }
+            ),
             ("parameter(_ name: String)", { a in .native(try l.parameter(a.string("name"))) }),
-            ("zeroGradients()", { _ in l.zeroGradients(); return .void }),
+            (
+                "zeroGradients()",
+                { _ in
+                    l.zeroGradients(); return .void
+                }
+            ),
         ]
         return (props, methods)
     }
@@ -150,7 +196,12 @@ enum Members {
             ("forwardLogits(_ x: Tensor, training: Bool = false)", { a in .tensor(try m.forwardLogits(a.tensor("x"), training: try a.optional("training", a.bool) ?? false)) }),
             ("backward(logitsGradient: Tensor)", { a in .tensor(try m.backward(logitsGradient: a.tensor("logitsGradient"))) }),
             ("regularizationLoss()", { _ in .float(m.regularizationLoss()) }),
-            ("addRegularizationGradients()", { _ in m.addRegularizationGradients(); return .void }),
+            (
+                "addRegularizationGradients()",
+                { _ in
+                    m.addRegularizationGradients(); return .void
+                }
+            ),
         ]
         return (props, methods)
     }

@@ -37,7 +37,7 @@ struct Parser {
     mutating func parseInterpolation(_ source: String, at position: SourcePosition) throws -> Expr {
         var p = Parser(tokens: try Lexer.tokenize(source, start: position))
         p.depth = depth
-        p.anonymousArguments = anonymousArguments   // `"\($0)"` inside a closure
+        p.anonymousArguments = anonymousArguments  // `"\($0)"` inside a closure
         let e = try p.expression()
         guard p.atEnd else { throw LabError("expected ')' to end the interpolation, found \(p.describe(p.peek))", at: p.peek.position) }
         anonymousArguments = p.anonymousArguments

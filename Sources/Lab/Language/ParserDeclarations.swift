@@ -32,8 +32,9 @@ extension Parser {
         var returnType: TypeRef?
         if accept("->") { returnType = try typeReference() }
         let body = try block("to hold the body of \(name)")
-        return FunctionDecl(name: name, parameters: parameters, isThrowing: isThrowing, isMutating: isMutating, isStatic: isStatic,
-                            returnType: returnType, body: body, position: start)
+        return FunctionDecl(
+            name: name, parameters: parameters, isThrowing: isThrowing, isMutating: isMutating, isStatic: isStatic,
+            returnType: returnType, body: body, position: start)
     }
 
     /// `label name: Type = default`, `_ name: Type`, `name: inout Type`, `values: Float...`
@@ -43,7 +44,7 @@ extension Parser {
         if case .identifier(let n) = peek.kind { second = n; i += 1 }
         try expect(":", "after the parameter's name (every parameter needs a type: x: Int)")
         let isInout = acceptKeyword("inout")
-        if accept("@") { _ = try name("after '@'") }   // @escaping
+        if accept("@") { _ = try name("after '@'") }  // @escaping
         let type = try typeReference()
         let isVariadic = accept("...")
         var defaultValue: Expr?
@@ -99,7 +100,8 @@ extension Parser {
             var body = try block("for the computed property")
             // `{ get { … } }` is the long form of the same getter.
             if body.count == 1, case .expression(.call(.name("get", _), let args, _)) = body[0], args.count == 1,
-               case .closure(let c, _) = args[0].value {
+                case .closure(let c, _) = args[0].value
+            {
                 body = c.body
             }
             return PropertyDecl(name: name, mutable: true, type: type, initial: nil, getter: body, isStatic: isStatic)

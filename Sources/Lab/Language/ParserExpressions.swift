@@ -62,7 +62,7 @@ extension Parser {
             let t = peek
             guard case .symbol(let op) = t.kind else { break }
             i += 1
-            if op == "??" {   // right-associative
+            if op == "??" {  // right-associative
                 return .binary(op, lhs, try nested { p in try p.binary(level) }, t.position)
             }
             lhs = .binary(op, lhs, try binary(level + 1), t.position)
@@ -284,7 +284,7 @@ extension Parser {
         }
         var items = [first]
         while accept(",") {
-            if check("]") { break }   // a trailing comma is fine, as in Swift
+            if check("]") { break }  // a trailing comma is fine, as in Swift
             items.append(try expression())
         }
         try expect("]", "to close the array (or ',' between elements)")

@@ -36,7 +36,8 @@ extension Parser {
         }
         // `Phase.train` or `Outcome.failed(let code)`: a type's case, written in full.
         if case .identifier(let type) = peek.kind, type.first?.isUppercase == true, next.kind == .symbol("."),
-           case .identifier(let name) = tokens[Swift.min(i + 2, tokens.count - 1)].kind {
+            case .identifier(let name) = tokens[Swift.min(i + 2, tokens.count - 1)].kind
+        {
             let after = tokens[Swift.min(i + 3, tokens.count - 1)]
             if after.kind == .symbol("("), !after.newlineBefore {
                 i += 3
@@ -53,7 +54,7 @@ extension Parser {
         var items: [Pattern] = []
         if !accept(")") {
             repeat {
-                if case .identifier = peek.kind, next.kind == .symbol(":") { i += 2 }   // labels are optional
+                if case .identifier = peek.kind, next.kind == .symbol(":") { i += 2 }  // labels are optional
                 items.append(try pattern(inCatch: inCatch, binding: binding))
             } while accept(",")
             try expect(")", "to close the case's values")
@@ -88,7 +89,7 @@ extension Parser {
 
     mutating func typeReference() throws -> TypeRef {
         try nested { p in
-            while p.accept("@") { _ = try p.name("after '@'") }   // @escaping
+            while p.accept("@") { _ = try p.name("after '@'") }  // @escaping
             var type: TypeRef
             if p.accept("[") {
                 let element = try p.typeReference()
@@ -162,7 +163,7 @@ extension Parser {
 
     /// The part of a closure before `in`; throws if there is none (the caller backtracks).
     private mutating func closureSignature() throws -> [(name: String, type: TypeRef?)] {
-        if accept("[") {   // a capture list: [weak self] — captured by reference either way here
+        if accept("[") {  // a capture list: [weak self] — captured by reference either way here
             while !accept("]") {
                 if atEnd { throw LabError("unterminated capture list", at: peek.position) }
                 i += 1

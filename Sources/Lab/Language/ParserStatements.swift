@@ -19,7 +19,8 @@ extension Parser {
         let start = peek.position
         // `outer: for …`
         if case .identifier(let label) = peek.kind, next.kind == .symbol(":"), case .keyword(let k) = tokens[Swift.min(i + 2, tokens.count - 1)].kind,
-           ["for", "while", "repeat", "switch", "do", "if"].contains(k) {
+            ["for", "while", "repeat", "switch", "do", "if"].contains(k)
+        {
             i += 2
             return try loop(label: label)
         }
@@ -125,7 +126,7 @@ extension Parser {
         } else if type == nil {
             throw LabError("a declaration needs a type or a value: let x = … or var x: Int", at: peek.position)
         } else if !mutable, case .binding(let n) = pattern {
-            _ = n   // `let x: Int` then assigned once later, as Swift allows
+            _ = n  // `let x: Int` then assigned once later, as Swift allows
         }
         return .declare(mutable: mutable, pattern: pattern, type: type, value: value, start)
     }

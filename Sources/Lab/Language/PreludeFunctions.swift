@@ -273,23 +273,24 @@ extension Interpreter {
         case ("Double", "ulpOfOne"): return .double(.ulpOfOne)
         case ("Float", "ulpOfOne"): return .float(.ulpOfOne)
         case ("Int", "random"), ("Double", "random"), ("Float", "random"), ("Bool", "random"):
-            return .function(Callable("\(type).random") { args in
-                if type == "Bool" { return .bool(Bool.random()) }
-                guard args.count == 1, args[0].label == "in" else { throw LabError("\(type).random(in: range)") }
-                switch (type, args[0].value) {
-                case ("Int", .range(let lo, let hi)) where lo < hi: return .int(Int.random(in: lo..<hi))
-                case ("Int", .closedRange(let lo, let hi)): return .int(Int.random(in: lo...hi))
-                case (_, .native(let r as OpenRange)):
-                    let lo = try r.lower?.double("random") ?? 0, hi = try r.upper?.double("random") ?? 1
-                    guard lo < hi || (r.closed && lo <= hi) else { throw LabError("\(type).random(in:) needs a non-empty range") }
-                    let x = r.closed ? Double.random(in: lo...hi) : Double.random(in: lo..<hi)
-                    return type == "Float" ? .float(Float(x)) : .double(x)
-                case (_, .range(let lo, let hi)) where lo < hi:
-                    let x = Double.random(in: Double(lo)..<Double(hi))
-                    return type == "Float" ? .float(Float(x)) : type == "Int" ? .int(Int(x)) : .double(x)
-                default: throw LabError("\(type).random(in:) needs a non-empty range")
-                }
-            })
+            return .function(
+                Callable("\(type).random") { args in
+                    if type == "Bool" { return .bool(Bool.random()) }
+                    guard args.count == 1, args[0].label == "in" else { throw LabError("\(type).random(in: range)") }
+                    switch (type, args[0].value) {
+                    case ("Int", .range(let lo, let hi)) where lo < hi: return .int(Int.random(in: lo..<hi))
+                    case ("Int", .closedRange(let lo, let hi)): return .int(Int.random(in: lo...hi))
+                    case (_, .native(let r as OpenRange)):
+                        let lo = try r.lower?.double("random") ?? 0, hi = try r.upper?.double("random") ?? 1
+                        guard lo < hi || (r.closed && lo <= hi) else { throw LabError("\(type).random(in:) needs a non-empty range") }
+                        let x = r.closed ? Double.random(in: lo...hi) : Double.random(in: lo..<hi)
+                        return type == "Float" ? .float(Float(x)) : .double(x)
+                    case (_, .range(let lo, let hi)) where lo < hi:
+                        let x = Double.random(in: Double(lo)..<Double(hi))
+                        return type == "Float" ? .float(Float(x)) : type == "Int" ? .int(Int(x)) : .double(x)
+                    default: throw LabError("\(type).random(in:) needs a non-empty range")
+                    }
+                })
         default: return nil
         }
     }

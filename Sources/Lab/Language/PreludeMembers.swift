@@ -95,9 +95,13 @@ extension Interpreter {
         case "rounded":
             return method(name) { a in
                 guard let rule = a.first?.value else { return same(x.rounded()) }
-                let rules: [String: FloatingPointRoundingRule] = ["down": .down, "up": .up, "towardZero": .towardZero, "toNearestOrEven": .toNearestOrEven,
-                                                                 "toNearestOrAwayFromZero": .toNearestOrAwayFromZero, "awayFromZero": .awayFromZero]
-                guard case .member(let m) = rule, let r = rules[m] else { throw LabError("rounded(_:) takes a rule: .down, .up, .towardZero, .toNearestOrEven, .toNearestOrAwayFromZero") }
+                let rules: [String: FloatingPointRoundingRule] = [
+                    "down": .down, "up": .up, "towardZero": .towardZero, "toNearestOrEven": .toNearestOrEven,
+                    "toNearestOrAwayFromZero": .toNearestOrAwayFromZero, "awayFromZero": .awayFromZero,
+                ]
+                guard case .member(let m) = rule, let r = rules[m] else {
+                    throw LabError("rounded(_:) takes a rule: .down, .up, .towardZero, .toNearestOrEven, .toNearestOrAwayFromZero")
+                }
                 return isFloat ? .float(Float(x).rounded(r)) : .double(x.rounded(r))
             }
         case "truncatingRemainder":

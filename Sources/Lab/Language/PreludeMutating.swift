@@ -21,7 +21,7 @@ extension Interpreter {
         let l = labels(args)
         switch value {
         case .array(var a):
-            value = .void   // `a` alone holds the array, so it changes in place
+            value = .void  // `a` alone holds the array, so it changes in place
             defer { if case .void = value { value = .array(a) } }
             func index(_ v: Value, _ what: String, allowEnd: Bool = false) throws -> Int {
                 let i = try v.int(what)

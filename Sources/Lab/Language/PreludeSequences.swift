@@ -24,25 +24,35 @@ extension Interpreter {
         case "startIndex": return .int(0)
         case "endIndex": return .int(items.count)
         case "description": return .string(swiftFormat(.array(items), debug: false))
-        case "map": return method(name) { a in let f = try closure(a); return .array(try items.map { try self.callBack(f, [$0]) }) }
+        case "map":
+            return method(name) { a in
+                let f = try closure(a); return .array(try items.map { try self.callBack(f, [$0]) })
+            }
         case "compactMap":
             return method(name) { a in
                 let f = try closure(a)
-                return .array(try items.compactMap { v -> Value? in
-                    switch try self.callBack(f, [v]) {
-                    case .null: return nil
-                    case .some(let x): return x
-                    case let x: return x
-                    }
-                })
+                return .array(
+                    try items.compactMap { v -> Value? in
+                        switch try self.callBack(f, [v]) {
+                        case .null: return nil
+                        case .some(let x): return x
+                        case let x: return x
+                        }
+                    })
             }
         case "flatMap":
             return method(name) { a in
                 let f = try closure(a)
                 return .array(try items.flatMap { try self.sequenceItems(try self.callBack(f, [$0]), p) })
             }
-        case "filter": return method(name) { a in let f = try closure(a); return slice(ArraySlice(try items.filter { try predicate(f, $0) })) }
-        case "forEach": return method(name) { a in let f = try closure(a); for v in items { _ = try self.callBack(f, [v]) }; return .void }
+        case "filter":
+            return method(name) { a in
+                let f = try closure(a); return slice(ArraySlice(try items.filter { try predicate(f, $0) }))
+            }
+        case "forEach":
+            return method(name) { a in
+                let f = try closure(a); for v in items { _ = try self.callBack(f, [v]) }; return .void
+            }
         case "reduce":
             return method(name) { a in
                 if a.count == 2, a[0].label == "into", case .function(let f) = a[1].value {
@@ -60,7 +70,10 @@ extension Interpreter {
                 }
                 return try items.reduce(a[0].value) { try self.callBack(f, [$0, $1]) }
             }
-        case "allSatisfy": return method(name) { a in let f = try closure(a); return .bool(try items.allSatisfy { try predicate(f, $0) }) }
+        case "allSatisfy":
+            return method(name) { a in
+                let f = try closure(a); return .bool(try items.allSatisfy { try predicate(f, $0) })
+            }
         case "contains":
             return method(name) { a in
                 if let f = a.first, f.label == "where" || f.isTrailingClosure, case .function(let c) = f.value {
@@ -73,9 +86,13 @@ extension Interpreter {
             return method(name) { a in
                 guard let arg = a.first, a.count == 1 else { throw LabError("\(name)(of:) or \(name)(where:)") }
                 let test: (Value) throws -> Bool
-                if arg.label == "where" || arg.isTrailingClosure, case .function(let f) = arg.value { test = { try predicate(f, $0) } }
-                else if arg.label == "of" { test = { try self.equal($0, arg.value) } }
-                else { throw LabError("\(name)(of:) or \(name)(where:)") }
+                if arg.label == "where" || arg.isTrailingClosure, case .function(let f) = arg.value {
+                    test = { try predicate(f, $0) }
+                } else if arg.label == "of" {
+                    test = { try self.equal($0, arg.value) }
+                } else {
+                    throw LabError("\(name)(of:) or \(name)(where:)")
+                }
                 let found = name == "firstIndex" ? try items.firstIndex(where: test) : try items.lastIndex(where: test)
                 return found.map { .some(.int($0)) } ?? .null
             }
@@ -85,7 +102,8 @@ extension Interpreter {
                 let f: Callable? = a.isEmpty ? nil : try closure(a)
                 for v in items {
                     guard let b = best else { best = v; continue }
-                    let less = try f.map { try self.callBack($0, name == "min" ? [v, b] : [b, v]).bool("\(name)(by:)") }
+                    let less =
+                        try f.map { try self.callBack($0, name == "min" ? [v, b] : [b, v]).bool("\(name)(by:)") }
                         ?? (name == "min" ? try self.compare(v, b) < 0 : try self.compare(v, b) > 0)
                     if less { best = v }
                 }
@@ -107,10 +125,11 @@ extension Interpreter {
         case "dropLast": return method(name) { a in slice(items.dropLast(a.isEmpty ? 1 : try count(a))) }
         case "joined":
             return method(name) { a in
-                let separator = try a.first.map { a in
-                    guard a.label == "separator" else { throw LabError("joined(separator:)") }
-                    return try a.value.string("joined(separator:)")
-                } ?? ""
+                let separator =
+                    try a.first.map { a in
+                        guard a.label == "separator" else { throw LabError("joined(separator:)") }
+                        return try a.value.string("joined(separator:)")
+                    } ?? ""
                 if items.allSatisfy({ if case .array = $0 { return true } else { return false } }), !items.isEmpty, a.isEmpty {
                     return .array(items.flatMap { $0.elements ?? [] })
                 }

@@ -70,7 +70,8 @@ extension Interpreter {
         default: return nil
         }
         guard type.computed.contains(where: { $0.name == "description" }) || type.structDecl?.properties.contains(where: { $0.name == "description" }) == true,
-              let text = try? implicitSelfMember(v, "description", SourcePosition(line: 1, column: 1)), case .string(let s) = text else { return nil }
+            let text = try? implicitSelfMember(v, "description", SourcePosition(line: 1, column: 1)), case .string(let s) = text
+        else { return nil }
         return s
     }
 
@@ -78,7 +79,10 @@ extension Interpreter {
     public func display(_ v: Value) -> String {
         switch v {
         case .instance, .enumCase: return swiftDescription(v)
-        case .array(let items) where items.contains(where: { if case .instance = $0 { return true }; if case .enumCase = $0 { return true }; return false }):
+        case .array(let items)
+        where items.contains(where: {
+            if case .instance = $0 { return true }; if case .enumCase = $0 { return true }; return false
+        }):
             return swiftDescription(v)
         default: return describeValue(v)
         }

@@ -85,9 +85,9 @@ indirect enum Expr {
     var position: SourcePosition? {
         switch self {
         case .name(_, let p), .array(_, let p), .dictionary(_, let p), .tuple(_, let p), .call(_, _, let p), .member(_, _, let p),
-             .implicitMember(_, let p), .subscripted(_, _, let p), .unary(_, _, let p), .forceUnwrap(_, let p), .optionalBind(_, let p),
-             .binary(_, _, _, let p), .ternary(_, _, _, let p), .range(_, _, _, let p), .closure(_, let p), .tryExpr(_, _, let p),
-             .cast(_, _, _, let p), .typeValue(_, let p), .selfValue(let p), .string(_, let p):
+            .implicitMember(_, let p), .subscripted(_, _, let p), .unary(_, _, let p), .forceUnwrap(_, let p), .optionalBind(_, let p),
+            .binary(_, _, _, let p), .ternary(_, _, _, let p), .range(_, _, _, let p), .closure(_, let p), .tryExpr(_, _, let p),
+            .cast(_, _, _, let p), .typeValue(_, let p), .selfValue(let p), .string(_, let p):
             return p
         case .optionalChain(let e): return e.position
         default: return nil

@@ -312,8 +312,9 @@ extension Value {
         switch v {
         case .array, .range, .closedRange:
             let items = v.elements ?? []
-            if shape.count == depth { shape.append(items.count) }
-            else if shape[depth] != items.count {
+            if shape.count == depth {
+                shape.append(items.count)
+            } else if shape[depth] != items.count {
                 throw LabError("\(what): nested arrays have different lengths (\(shape[depth]) and \(items.count)); a tensor needs a rectangular array")
             }
             for item in items { try flatten(item, depth: depth + 1, shape: &shape, scalars: &scalars, what: what) }

@@ -14,8 +14,8 @@ public struct LessonResult: Sendable {
         public let actual: String
         public let reason: String
         public var description: String {
-            "cell at line \(line):\n" + source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") +
-                "\n  \(reason)\n  expected:\n" + indent(expected) + "\n  got:\n" + indent(actual)
+            "cell at line \(line):\n" + source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n  \(reason)\n  expected:\n" + indent(expected) + "\n  got:\n"
+                + indent(actual)
         }
         private func indent(_ s: String) -> String { s.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") }
     }
@@ -70,9 +70,10 @@ public final class LessonRunner {
                 guard cell.checked else { continue }
                 let expected = (cell.expected ?? "").trimmingCharacters(in: .newlines)
                 if let why = OutputMatch.difference(expected: expected, actual: actual, tolerance: cell.tolerance ?? lesson.tolerance) {
-                    return LessonResult(lesson: lesson.title, cellsRun: run,
-                                        mismatch: .init(line: cell.line, source: cell.source, expected: expected, actual: actual, reason: why),
-                                        seconds: Date().timeIntervalSince(start))
+                    return LessonResult(
+                        lesson: lesson.title, cellsRun: run,
+                        mismatch: .init(line: cell.line, source: cell.source, expected: expected, actual: actual, reason: why),
+                        seconds: Date().timeIntervalSince(start))
                 }
             }
         }
@@ -101,7 +102,8 @@ public final class LessonRunner {
 /// ```
 public enum LessonLibrary {
     public static func directory() throws -> String {
-        do { return try LabCheckout.locate("Lessons/manifest.json").appendingPathComponent("Lessons").path }
-        catch let error as ResNetError { throw LabError("the lessons: " + error.message) }
+        do { return try LabCheckout.locate("Lessons/manifest.json").appendingPathComponent("Lessons").path } catch let error as ResNetError {
+            throw LabError("the lessons: " + error.message)
+        }
     }
 }

@@ -40,8 +40,7 @@ public struct Manifest: Sendable, Decodable {
             throw LabError("cannot read the lessons' manifest at \(path); set \(LabCheckout.environmentVariable) to the ResNet Lab checkout")
         }
         var manifest: Manifest
-        do { manifest = try JSONDecoder().decode(Manifest.self, from: data) }
-        catch { throw LabError("\(path) is not a valid manifest: \(error)") }
+        do { manifest = try JSONDecoder().decode(Manifest.self, from: data) } catch { throw LabError("\(path) is not a valid manifest: \(error)") }
         manifest.directory = folder
         let withExercises = Set(manifest.exercises.map(\.lesson))
         for i in manifest.lessons.indices where withExercises.contains(manifest.lessons[i].number) {

@@ -28,7 +28,7 @@ enum OutputMatch {
         func isNumberStart(_ k: Int) -> Bool {
             guard k < chars.count else { return false }
             if chars[k].isNumber { return true }
-            if (chars[k] == "-" || chars[k] == "+" || chars[k] == "."), k + 1 < chars.count, chars[k + 1].isNumber { return true }
+            if chars[k] == "-" || chars[k] == "+" || chars[k] == ".", k + 1 < chars.count, chars[k + 1].isNumber { return true }
             return false
         }
         while i < chars.count {
@@ -36,13 +36,15 @@ enum OutputMatch {
             if isNumberStart(i), !touchesName {
                 var j = i + 1
                 while j < chars.count, chars[j].isNumber || chars[j] == "." || chars[j] == "," && j + 1 < chars.count && chars[j + 1].isNumber { j += 1 }
-                if j < chars.count, chars[j] == "e" || chars[j] == "E", j + 1 < chars.count, chars[j + 1].isNumber || ((chars[j + 1] == "-" || chars[j + 1] == "+") && j + 2 < chars.count && chars[j + 2].isNumber) {
+                if j < chars.count, chars[j] == "e" || chars[j] == "E", j + 1 < chars.count,
+                    chars[j + 1].isNumber || ((chars[j + 1] == "-" || chars[j + 1] == "+") && j + 2 < chars.count && chars[j + 2].isNumber)
+                {
                     j += 2
                     while j < chars.count, chars[j].isNumber { j += 1 }
                 }
                 let text = String(chars[i..<j])
                 if j < chars.count, chars[j].isLetter || chars[j] == "_" {
-                    word += text      // 2a, 3x3: part of a name
+                    word += text  // 2a, 3x3: part of a name
                 } else if let v = Double(text.replacingOccurrences(of: ",", with: "")) {
                     if !word.isEmpty { out.append(.word(word)); word = "" }
                     out.append(.number(v, text))

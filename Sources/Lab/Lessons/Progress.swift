@@ -46,15 +46,15 @@ public struct Progress: Equatable, Sendable {
 
     public func save(to path: String = Progress.path) throws {
         let text = "# ResNet Lab progress\ncurrent \(current)\ndone \(done.sorted().map(String.init).joined(separator: " "))\n"
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw LabError("cannot save progress to \(path): \(error.localizedDescription)") }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw LabError("cannot save progress to \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Removes the file: the next start is lesson 1.
     public static func reset(at path: String = Progress.path) throws {
         if FileManager.default.fileExists(atPath: path) {
-            do { try FileManager.default.removeItem(atPath: path) }
-            catch { throw LabError("cannot remove \(path): \(error.localizedDescription)") }
+            do { try FileManager.default.removeItem(atPath: path) } catch { throw LabError("cannot remove \(path): \(error.localizedDescription)") }
         }
     }
 }

@@ -41,8 +41,10 @@ public struct BarChart: Picture {
     /// let acc = try BarChart(labels: ["T-shirt", "Trouser", "Bag"], values: [0.86, 0.97, 0.95],
     ///                        title: "test accuracy per class", width: 30)
     /// ```
-    public init<V: BinaryFloatingPoint>(labels: [String], values: [V], title: String? = nil,
-                                        logScale: Bool = false, width: Int = 40) throws {
+    public init<V: BinaryFloatingPoint>(
+        labels: [String], values: [V], title: String? = nil,
+        logScale: Bool = false, width: Int = 40
+    ) throws {
         guard !values.isEmpty else { throw LabError("BarChart needs at least one value, received none") }
         guard labels.count == values.count else {
             throw LabError("BarChart: \(labels.count) labels but \(values.count) values; give one label per value")
@@ -56,13 +58,17 @@ public struct BarChart: Picture {
             if let lo = positive.min(), let hi = positive.max() {
                 let a = floor(log10(lo) + 1e-9), b = max(ceil(log10(hi) - 1e-9), a + 1)
                 scale = Scale(lo: pow(10, a), hi: pow(10, b), log: true)
-            } else { scale = nil }
+            } else {
+                scale = nil
+            }
         } else {
             let finite = vs.filter(\.isFinite)
             if let lo = finite.min(), let hi = finite.max() {
                 let a = min(0, lo), b = max(0, hi)
                 scale = Scale(lo: a, hi: b == a ? 1 : b, log: false)
-            } else { scale = nil }
+            } else {
+                scale = nil
+            }
         }
     }
 
@@ -77,8 +83,9 @@ public struct BarChart: Picture {
         guard !rows.isEmpty else {
             throw LabError("BarChart(gradients:) received no rows; run a backward pass on a model with trainable weights first")
         }
-        try self.init(labels: rows.map { "\($0.layer)/\($0.parameter)" }, values: rows.map(\.gradientNorm),
-                      title: title, logScale: true, width: width)
+        try self.init(
+            labels: rows.map { "\($0.layer)/\($0.parameter)" }, values: rows.map(\.gradientNorm),
+            title: title, logScale: true, width: width)
     }
 
     /// Why value `v` has no bar, or nil if it has one.

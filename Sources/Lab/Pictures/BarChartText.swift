@@ -69,7 +69,8 @@ extension BarChart {
             let y = top + Double(i) * rowH
             s += "<text x=\"\(svgNumber(labelW - 8))\" y=\"\(svgNumber(y + 15))\" text-anchor=\"end\">\(xmlEscaped(name))</text>\n"
             if let why = problem(v) {
-                s += "<text class=\"mark\" x=\"\(svgNumber(labelW + Double(originCell) * cell + 4))\" y=\"\(svgNumber(y + 15))\" fill=\"\(RGB.warning.hex)\">× \(xmlEscaped(why))</text>\n"
+                s +=
+                    "<text class=\"mark\" x=\"\(svgNumber(labelW + Double(originCell) * cell + 4))\" y=\"\(svgNumber(y + 15))\" fill=\"\(RGB.warning.hex)\">× \(xmlEscaped(why))</text>\n"
                 continue
             }
             let (start, end) = extent(v)

@@ -182,8 +182,9 @@ public struct ImagePicture: Picture {
     /// ```
     public func svg() -> String {
         let size = Double(8 * scale)
-        var s = svgHeader(width: Double(width) * size, height: Double(height) * size,
-                          title: "image \(height)×\(width)×\(channels)")
+        var s = svgHeader(
+            width: Double(width) * size, height: Double(height) * size,
+            title: "image \(height)×\(width)×\(channels)")
         s += "<g transform=\"scale(\(svgNumber(size)))\">\n" + svgRects() + "</g>\n</svg>\n"
         return s
     }

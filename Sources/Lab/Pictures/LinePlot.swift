@@ -76,8 +76,10 @@ public struct LinePlot: Picture {
     /// ```swift
     /// let plot = try LinePlot([.init("grad norm", norms)], yLabel: "‖∂L/∂W‖", logY: true, height: 10)
     /// ```
-    public init(_ series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-                logY: Bool = false, width: Int = 60, height: Int = 15) throws {
+    public init(
+        _ series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+        logY: Bool = false, width: Int = 60, height: Int = 15
+    ) throws {
         guard !series.isEmpty else { throw LabError("LinePlot needs at least one series, received none") }
         guard (10...500).contains(width) else { throw LabError("LinePlot: width must be 10…500 columns, received width: \(width)") }
         guard (3...200).contains(height) else { throw LabError("LinePlot: height must be 3…200 rows, received height: \(height)") }
@@ -93,18 +95,23 @@ public struct LinePlot: Picture {
             let nonFinite = s.y.indices.filter { !s.y[$0].isFinite }
             let nonPositive = logY ? s.y.indices.filter { s.y[$0].isFinite && s.y[$0] <= 0 } : []
             if !nonFinite.isEmpty {
-                notes.append("note: '\(s.name)' has \(nonFinite.count) NaN/inf value\(nonFinite.count == 1 ? "" : "s") at x = \(listPositions(nonFinite.map { s.x[$0] })), not drawn")
+                notes.append(
+                    "note: '\(s.name)' has \(nonFinite.count) NaN/inf value\(nonFinite.count == 1 ? "" : "s") at x = \(listPositions(nonFinite.map { s.x[$0] })), not drawn")
             }
             if !nonPositive.isEmpty {
-                notes.append("note: '\(s.name)' has \(nonPositive.count) value\(nonPositive.count == 1 ? "" : "s") ≤ 0 at x = \(listPositions(nonPositive.map { s.x[$0] })), not drawn on a log scale")
+                notes.append(
+                    "note: '\(s.name)' has \(nonPositive.count) value\(nonPositive.count == 1 ? "" : "s") ≤ 0 at x = \(listPositions(nonPositive.map { s.x[$0] })), not drawn on a log scale"
+                )
             }
-            points.append(s.y.indices.map { i in
-                s.y[i].isFinite && (!logY || s.y[i] > 0) ? (s.x[i], s.y[i]) : nil
-            })
+            points.append(
+                s.y.indices.map { i in
+                    s.y[i].isFinite && (!logY || s.y[i] > 0) ? (s.x[i], s.y[i]) : nil
+                })
         }
         let drawable = points.flatMap { $0.compactMap { $0 } }
         guard let yScale = Scale(covering: drawable.map(\.y), log: logY),
-              let xScale = Scale(covering: drawable.map(\.x), log: false) else {
+            let xScale = Scale(covering: drawable.map(\.x), log: false)
+        else {
             throw LabError("LinePlot: nothing to draw — every value is NaN or infinite\(logY ? " or ≤ 0 (log scale)" : "")")
         }
         (self.series, self.title, self.xLabel, self.yLabel, self.logY) = (series, title, xLabel, yLabel, logY)
@@ -117,8 +124,10 @@ public struct LinePlot: Picture {
     /// let history = try fit(model, x: x, y: y, epochs: 10, optimizer: Adam())
     /// print(try LinePlot(history: history, figures: ["accuracy", "val_accuracy"]).rendered())
     /// ```
-    public init(history: History, figures: [String] = ["loss", "val_loss"], title: String? = nil,
-                logY: Bool = false, width: Int = 60, height: Int = 15) throws {
+    public init(
+        history: History, figures: [String] = ["loss", "val_loss"], title: String? = nil,
+        logY: Bool = false, width: Int = 60, height: Int = 15
+    ) throws {
         let available = history.figures.keys.sorted()
         // The default asks for val_loss too; a fit without validation data simply has none.
         if figures != ["loss", "val_loss"], let missing = figures.first(where: { history.figures[$0] == nil }) {
@@ -129,8 +138,9 @@ public struct LinePlot: Picture {
         guard !wanted.isEmpty else {
             throw LabError("LinePlot: the history has none of \(figures); it has: \(available.isEmpty ? "nothing (no epoch finished)" : available.joined(separator: ", "))")
         }
-        try self.init(wanted.map { Series($0, history.figures[$0]!) }, title: title, xLabel: "epoch",
-                      logY: logY, width: width, height: height)
+        try self.init(
+            wanted.map { Series($0, history.figures[$0]!) }, title: title, xLabel: "epoch",
+            logY: logY, width: width, height: height)
     }
 
     /// The row (0 = top) where `y` is drawn: the maximum lands on row 0, the minimum on the last.

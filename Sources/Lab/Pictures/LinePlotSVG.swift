@@ -48,7 +48,8 @@ extension LinePlot {
         }
         let header = [yLabel, logY ? "(log10 scale)" : nil].compactMap { $0 }.joined(separator: " ")
         if !header.isEmpty {
-            s += "<text x=\"16\" y=\"\(svgNumber(top + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(svgNumber(top + plotH / 2)))\">\(xmlEscaped(header))</text>\n"
+            s +=
+                "<text x=\"16\" y=\"\(svgNumber(top + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(svgNumber(top + plotH / 2)))\">\(xmlEscaped(header))</text>\n"
         }
 
         for (k, pts) in points.enumerated() {
@@ -73,7 +74,8 @@ extension LinePlot {
         s += "<g id=\"legend\">\n"
         for (k, one) in series.enumerated() {
             let y = legendY + Double(k) * 18
-            s += "<line x1=\"\(svgNumber(left))\" y1=\"\(svgNumber(y - 4))\" x2=\"\(svgNumber(left + 24))\" y2=\"\(svgNumber(y - 4))\" stroke=\"\(LinePlot.colour(k).hex)\" stroke-width=\"2\"/>\n"
+            s +=
+                "<line x1=\"\(svgNumber(left))\" y1=\"\(svgNumber(y - 4))\" x2=\"\(svgNumber(left + 24))\" y2=\"\(svgNumber(y - 4))\" stroke=\"\(LinePlot.colour(k).hex)\" stroke-width=\"2\"/>\n"
             s += "<text x=\"\(svgNumber(left + 32))\" y=\"\(svgNumber(y))\">\(xmlEscaped(one.name))</text>\n"
         }
         s += "</g>\n"

@@ -39,8 +39,9 @@ extension LinePlot {
         }
 
         let ticks = yTicks
-        let tickRows = Dictionary(ticks.map { (Int(((1 - $0.fraction) * Double(height - 1)).rounded()), $0.label) },
-                                  uniquingKeysWith: { first, _ in first })
+        let tickRows = Dictionary(
+            ticks.map { (Int(((1 - $0.fraction) * Double(height - 1)).rounded()), $0.label) },
+            uniquingKeysWith: { first, _ in first })
         let labelWidth = ticks.map(\.label.count).max() ?? 0
         let indent = String(repeating: " ", count: labelWidth + 2)
 
@@ -61,9 +62,11 @@ extension LinePlot {
         lines.append(indent + axisLabelLine(xt, width: width))
         if let xLabel { lines.append(indent + String(repeating: " ", count: max(0, (width - xLabel.count) / 2)) + xLabel) }
 
-        lines.append(indent + series.indices.map { k in
-            ANSI.paint("\(LinePlot.glyph(k)) \(series[k].name)", LinePlot.colour(k), style)
-        }.joined(separator: "   "))
+        lines.append(
+            indent
+                + series.indices.map { k in
+                    ANSI.paint("\(LinePlot.glyph(k)) \(series[k].name)", LinePlot.colour(k), style)
+                }.joined(separator: "   "))
         lines += notes
         return trimmingTrailingSpaces(lines.joined(separator: "\n"))
     }

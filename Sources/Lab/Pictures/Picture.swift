@@ -82,7 +82,8 @@ func svgNumber(_ x: Double) -> String {
 /// in dark-mode viewers.
 func svgHeader(width: Double, height: Double, title: String?) -> String {
     var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"monospace\" font-size=\"12\">\n"
+    s +=
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"monospace\" font-size=\"12\">\n"
     if let title { s += "<title>\(xmlEscaped(title))</title>\n" }
     s += "<rect x=\"0\" y=\"0\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" fill=\"#ffffff\"/>\n"
     return s

@@ -63,12 +63,13 @@ public struct PictureGrid: Picture {
             let blocks = row.map { pictures[$0].lines(style) }
             let tall = blocks.map(\.count).max()!
             for line in 0..<tall {
-                out.append(row.indices.map { k in
-                    let p = pictures[row[k]]
-                    let text = line < blocks[k].count ? blocks[k][line] : ""
-                    let drawn = line < blocks[k].count ? p.columns : 0
-                    return text + String(repeating: " ", count: w - drawn)
-                }.joined(separator: spacer))
+                out.append(
+                    row.indices.map { k in
+                        let p = pictures[row[k]]
+                        let text = line < blocks[k].count ? blocks[k][line] : ""
+                        let drawn = line < blocks[k].count ? p.columns : 0
+                        return text + String(repeating: " ", count: w - drawn)
+                    }.joined(separator: spacer))
             }
             if !captions.isEmpty { out.append(row.map(captionCell).joined(separator: spacer)) }
         }

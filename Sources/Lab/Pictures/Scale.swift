@@ -15,7 +15,9 @@ struct Scale: Sendable {
         let usable = values.filter { $0.isFinite && (!log || $0 > 0) }
         guard var lo = usable.min(), var hi = usable.max() else { return nil }
         if lo == hi {
-            if log { lo /= 10; hi *= 10 } else {
+            if log {
+                lo /= 10; hi *= 10
+            } else {
                 let pad = lo == 0 ? 1 : abs(lo) / 2
                 lo -= pad; hi += pad
             }
@@ -76,7 +78,7 @@ struct Scale: Sendable {
             values.sort()
         }
         return values.map { v in
-            let clean = abs(v) < step * 1e-9 ? 0 : v   // -1.1e-17 is zero
+            let clean = abs(v) < step * 1e-9 ? 0 : v  // -1.1e-17 is zero
             return Tick(fraction: fraction(clean), label: formatCompact(clean))
         }
     }

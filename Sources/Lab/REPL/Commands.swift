@@ -24,14 +24,16 @@ extension REPL {
         let name = parts[0], rest = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         func needs(_ what: String) throws { if rest.isEmpty { throw LabError("\(name) needs \(what); see :help") } }
         if try lessonCommand(name, rest) { return }
-        if try profileCommand(name, rest) { return }   // ProfileCommand.swift
+        if try profileCommand(name, rest) { return }  // ProfileCommand.swift
         switch name {
         case ":help", ":h": emit(help(rest))
         case ":quit", ":q", ":exit": quitRequested = true
         case ":vars":
             let vars = interpreter.variables
-            emit(vars.isEmpty ? "no variables yet: try  let x = Tensor.ones([2, 3])" :
-                vars.map { "\($0.mutable ? "var" : "let") \($0.name): \($0.value.typeName)" + summaryLine($0.value) }.joined(separator: "\n"))
+            emit(
+                vars.isEmpty
+                    ? "no variables yet: try  let x = Tensor.ones([2, 3])"
+                    : vars.map { "\($0.mutable ? "var" : "let") \($0.name): \($0.value.typeName)" + summaryLine($0.value) }.joined(separator: "\n"))
         case ":type":
             try needs("an expression")
             emit(try interpreter.evaluate(rest).typeName)
@@ -39,7 +41,10 @@ extension REPL {
             try needs("an expression")
             switch try interpreter.evaluate(rest) {
             case .tensor(let t): emit(describeShape(t.shape))
-            case .native(let m as Model): emit("input \(describeShape([-1] + m.inputShape).replacingOccurrences(of: "-1", with: "N")) → output \(describeShape(try m.outputShape(for: [1] + m.inputShape)).replacingOccurrences(of: "[1,", with: "[N,"))")
+            case .native(let m as Model):
+                emit(
+                    "input \(describeShape([-1] + m.inputShape).replacingOccurrences(of: "-1", with: "N")) → output \(describeShape(try m.outputShape(for: [1] + m.inputShape)).replacingOccurrences(of: "[1,", with: "[N,"))"
+                )
             case let v: throw LabError(":shape needs a tensor or a model, received \(v.brief)")
             }
         case ":summary":
@@ -118,8 +123,9 @@ extension REPL {
 
     /// Writes the session as a lesson-style notebook that `resnet-lab run` replays.
     func saveNotebook(_ path: String) throws {
-        do { try Data(notebookMarkdown().utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw LabError("cannot write \(path): \(error.localizedDescription)") }
+        do { try Data(notebookMarkdown().utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw LabError("cannot write \(path): \(error.localizedDescription)")
+        }
     }
 
     /// The session as a notebook: each input a swift cell followed by what it printed, as
@@ -163,9 +169,13 @@ extension REPL {
     static func swiftCells(_ markdown: String) -> [String] {
         var cells: [String] = [], current: [String]? = nil
         for line in markdown.components(separatedBy: "\n") {
-            if current == nil, line.trimmingCharacters(in: .whitespaces) == "```swift" { current = [] }
-            else if current != nil, line.trimmingCharacters(in: .whitespaces) == "```" { cells.append(current!.joined(separator: "\n")); current = nil }
-            else if current != nil { current!.append(line) }
+            if current == nil, line.trimmingCharacters(in: .whitespaces) == "```swift" {
+                current = []
+            } else if current != nil, line.trimmingCharacters(in: .whitespaces) == "```" {
+                cells.append(current!.joined(separator: "\n")); current = nil
+            } else if current != nil {
+                current!.append(line)
+            }
         }
         return cells
     }

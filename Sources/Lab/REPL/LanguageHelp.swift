@@ -31,9 +31,10 @@ extension REPL {
     static func languageHelpText(_ topic: String) -> String? {
         if topic == "language" || topic == "swift" {
             let width = languageHelp.map(\.keyword.count).max() ?? 8
-            return "The Swift the lab speaks (:help <keyword> for one):\n" + languageHelp.map {
-                "  " + $0.keyword.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.syntax
-            }.joined(separator: "\n") + "\nOperators: + - * / % == != < <= > >= && || ! ?: ?? ..< ... += -= *= /=; strings \"\\(x)\"; arrays, dictionaries, tuples."
+            return "The Swift the lab speaks (:help <keyword> for one):\n"
+                + languageHelp.map {
+                    "  " + $0.keyword.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.syntax
+                }.joined(separator: "\n") + "\nOperators: + - * / % == != < <= > >= && || ! ?: ?? ..< ... += -= *= /=; strings \"\\(x)\"; arrays, dictionaries, tuples."
         }
         guard let entry = languageHelp.first(where: { $0.keyword == topic }) else { return nil }
         return "\(entry.keyword): \(entry.syntax)\n  example: \(entry.example)"

@@ -8,7 +8,7 @@ import ResNetKit
 final class LessonCursor {
     let entry: Manifest.Entry
     let lesson: Lesson
-    var next = 0            // index into lesson.parts
+    var next = 0  // index into lesson.parts
     var hintsShown = 0
 
     init(entry: Manifest.Entry, lesson: Lesson) {
@@ -40,7 +40,9 @@ extension REPL {
         cursor = LessonCursor(entry: entry, lesson: lesson)
         progress.current = number
         saveProgress()
-        emit(TerminalStyle.emphasis("Lesson \(number) of \(manifest.lessons.count): \(entry.title)") + "  (Enter runs the next cell; your own code works between cells; :help for commands)")
+        emit(
+            TerminalStyle.emphasis("Lesson \(number) of \(manifest.lessons.count): \(entry.title)")
+                + "  (Enter runs the next cell; your own code works between cells; :help for commands)")
     }
 
     func saveProgress() {
@@ -79,7 +81,9 @@ extension REPL {
     func completeLesson(_ c: LessonCursor) {
         progress.done.insert(c.entry.number)
         saveProgress()
-        emit("\n✔ Lesson \(c.entry.number) complete." + (c.entry.exercise.map { " Exercise \($0) is next: open Sources/Exercises and run resnet-lab check \($0)." } ?? "") + " :next for the next lesson.")
+        emit(
+            "\n✔ Lesson \(c.entry.number) complete." + (c.entry.exercise.map { " Exercise \($0) is next: open Sources/Exercises and run resnet-lab check \($0)." } ?? "")
+                + " :next for the next lesson.")
     }
 
     func lessonCommand(_ name: String, _ rest: String) throws -> Bool {
@@ -87,7 +91,9 @@ extension REPL {
         case ":lesson":
             if rest.isEmpty {
                 guard let c = cursor else { throw LabError("no lesson is open: :lesson 1 starts the course") }
-                emit("Lesson \(c.entry.number): \(c.entry.title) — \(c.lesson.cells.count) cells, \(c.lesson.parts.prefix(c.next).filter { if case .cell = $0 { return true } else { return false } }.count) run")
+                emit(
+                    "Lesson \(c.entry.number): \(c.entry.title) — \(c.lesson.cells.count) cells, \(c.lesson.parts.prefix(c.next).filter { if case .cell = $0 { return true } else { return false } }.count) run"
+                )
             } else {
                 let manifest = try Manifest.load()
                 guard let e = manifest.find(rest) else { throw LabError("no lesson matches '\(rest)'; :list shows them") }

@@ -5,8 +5,10 @@ import ResNetKit
 
 extension REPL {
     /// The command's line for :help.
-    static let profileCommandHelp = (name: ":profile", usage: ":profile model [batch]",
-                                     doc: "per-layer forward/backward ms, FLOPs, GFLOP/s and share of a training step")
+    static let profileCommandHelp = (
+        name: ":profile", usage: ":profile model [batch]",
+        doc: "per-layer forward/backward ms, FLOPs, GFLOP/s and share of a training step"
+    )
 
     /// Handles `:profile`; false for any other command.
     func profileCommand(_ name: String, _ rest: String) throws -> Bool {

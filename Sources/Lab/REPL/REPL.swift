@@ -32,16 +32,18 @@ public final class REPL {
     var cursor: LessonCursor?
     var progress = Progress.load()
 
-    public init(interactive: Bool = isatty(STDIN_FILENO) != 0,
-                out: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-                err: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
-                lines: [String]? = nil) {
+    public init(
+        interactive: Bool = isatty(STDIN_FILENO) != 0,
+        out: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+        err: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+        lines: [String]? = nil
+    ) {
         self.interactive = interactive
         self.out = out
         self.err = err
         interpreter = Interpreter()
         if let lines {
-            reader = ArrayLineReader(lines)      // tests: the same loop as a piped script
+            reader = ArrayLineReader(lines)  // tests: the same loop as a piped script
         } else if interactive {
             let interp = interpreter
             reader = ReadlineReader { before, word in REPL.complete(interp, before: before, word: word) }
@@ -92,7 +94,7 @@ public final class REPL {
             if !pending.hasPrefix(":"), Lexer.openBrackets(pending) > 0 { continue }
             if interactive, pending.trimmingCharacters(in: .whitespaces).isEmpty {
                 pending = ""
-                stepLesson()            // Enter on an empty line: the lesson's next cell
+                stepLesson()  // Enter on an empty line: the lesson's next cell
                 continue
             }
             reader.remember(pending)
@@ -131,7 +133,7 @@ public final class REPL {
             interpreter.flushOutput()
             report(trimmed.hasPrefix(":") ? "error: \(e.message)" : e.rendered(source: input))
         } catch let e as LabInterrupt {
-            Interrupt.request()   // :save marks the cell as interrupted
+            Interrupt.request()  // :save marks the cell as interrupted
             interpreter.flushOutput()
             report(LabError("interrupted (Ctrl-C); every variable keeps the value it had", at: e.position).rendered(source: input))
         } catch let e as ThrownValue {

@@ -30,8 +30,10 @@ public final class ResidualBlock: Layer {
     /// The activation after the sum (ReLU in v1 blocks; none in v2's pre-activation units).
     public let post: Activation?
 
-    public init(main: [Layer], shortcut: [Layer] = [], post: Activation? = Activation(.relu),
-                name: String? = nil, kind: String = "ResidualBlock", addName: String? = nil) {
+    public init(
+        main: [Layer], shortcut: [Layer] = [], post: Activation? = Activation(.relu),
+        name: String? = nil, kind: String = "ResidualBlock", addName: String? = nil
+    ) {
         let n = name ?? LayerNames.unique("residual_block")
         self.name = n
         self.kind = kind
@@ -59,7 +61,10 @@ public final class ResidualBlock: Layer {
     public func outputShape(for s: [Int]) throws -> [Int] {
         let shapes = [try main.outputShape(for: s), try shortcut.outputShape(for: s)]
         do { return try add.outputShape(for: shapes) } catch let e as ResNetError {
-            throw ResNetError(e.kind, "\(kind) '\(name)': the main path gives \(describe(shapes[0])) but the shortcut gives \(describe(shapes[1])); \(isIdentity ? "an identity shortcut needs the main path to keep the shape — use a projection (convolutional block) when the stride or filters change" : "the projection must use the main path's stride and filters")")
+            throw ResNetError(
+                e.kind,
+                "\(kind) '\(name)': the main path gives \(describe(shapes[0])) but the shortcut gives \(describe(shapes[1])); \(isIdentity ? "an identity shortcut needs the main path to keep the shape — use a projection (convolutional block) when the stride or filters change" : "the projection must use the main path's stride and filters")"
+            )
         }
     }
 
@@ -92,10 +97,10 @@ public final class ResidualBlock: Layer {
             return try rest.backward(dh) + shortcut.backward(d!)
         }
         let d = try post?.backward(dy) ?? dy
-        let paths = try add.backward(d)               // [d, d]: a sum copies its gradient to both inputs
+        let paths = try add.backward(d)  // [d, d]: a sum copies its gradient to both inputs
         let dMain = try main.backward(paths[0])
-        let dShortcut = try shortcut.backward(paths[1])   // = d itself for an identity shortcut
-        return try dMain + dShortcut                  // dx = dx_main + dx_shortcut
+        let dShortcut = try shortcut.backward(paths[1])  // = d itself for an identity shortcut
+        return try dMain + dShortcut  // dx = dx_main + dx_shortcut
     }
 
     public func summarize(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int] {
@@ -107,8 +112,10 @@ public final class ResidualBlock: Layer {
             shortcutName = [rows.last!.name]
         }
         let out = try outputShape(for: input)
-        rows.append(SummaryRow(name: add.name, kind: add.kind, outputShape: Array(out.dropFirst()),
-                               parameters: 0, trainable: 0, connectedTo: [mainName] + shortcutName))
+        rows.append(
+            SummaryRow(
+                name: add.name, kind: add.kind, outputShape: Array(out.dropFirst()),
+                parameters: 0, trainable: 0, connectedTo: [mainName] + shortcutName))
         if let post { _ = try post.summarize(out, inbound: [add.name], into: &rows) }
         return out
     }

@@ -14,14 +14,15 @@ public func identityBlock(kernelSize f: Int, filters: [Int], stage: Int, block: 
     let (f1, f2, f3) = try bottleneckFilters(filters, "identityBlock")
     let conv = "res\(stage)\(block)_branch", bn = "bn\(stage)\(block)_branch"
     let glorot = Initializer.glorotUniform(seed: 0)
-    return ResidualBlock(main: [
-        try Conv2D(filters: f1, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2a"),
-        try BatchNormalization(axis: 3, name: bn + "2a"), Activation(.relu),
-        try Conv2D(filters: f2, kernelSize: Size2(f, f), padding: .same, kernelInitializer: glorot, name: conv + "2b"),
-        try BatchNormalization(axis: 3, name: bn + "2b"), Activation(.relu),
-        try Conv2D(filters: f3, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2c"),
-        try BatchNormalization(axis: 3, name: bn + "2c"),
-    ], name: "res\(stage)\(block)", kind: "IdentityBlock")
+    return ResidualBlock(
+        main: [
+            try Conv2D(filters: f1, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2a"),
+            try BatchNormalization(axis: 3, name: bn + "2a"), Activation(.relu),
+            try Conv2D(filters: f2, kernelSize: Size2(f, f), padding: .same, kernelInitializer: glorot, name: conv + "2b"),
+            try BatchNormalization(axis: 3, name: bn + "2b"), Activation(.relu),
+            try Conv2D(filters: f3, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2c"),
+            try BatchNormalization(axis: 3, name: bn + "2c"),
+        ], name: "res\(stage)\(block)", kind: "IdentityBlock")
 }
 
 /// Seed 002's convolutional block (`con_block`): the bottleneck with stride `strides` on its
@@ -35,17 +36,19 @@ public func convolutionalBlock(kernelSize f: Int, filters: [Int], stage: Int, bl
     let (f1, f2, f3) = try bottleneckFilters(filters, "convolutionalBlock")
     let conv = "res\(stage)\(block)_branch", bn = "bn\(stage)\(block)_branch"
     let glorot = Initializer.glorotUniform(seed: 0)
-    return ResidualBlock(main: [
-        try Conv2D(filters: f1, kernelSize: 1, strides: Size2(s, s), kernelInitializer: glorot, name: conv + "2a"),
-        try BatchNormalization(axis: 3, name: bn + "2a"), Activation(.relu),
-        try Conv2D(filters: f2, kernelSize: Size2(f, f), padding: .same, kernelInitializer: glorot, name: conv + "2b"),
-        try BatchNormalization(axis: 3, name: bn + "2b"), Activation(.relu),
-        try Conv2D(filters: f3, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2c"),
-        try BatchNormalization(axis: 3, name: bn + "2c"),
-    ], shortcut: [
-        try Conv2D(filters: f3, kernelSize: 1, strides: Size2(s, s), padding: .valid, kernelInitializer: glorot, name: conv + "1"),
-        try BatchNormalization(axis: 3, name: bn + "1"),
-    ], name: "res\(stage)\(block)", kind: "ConvolutionalBlock")
+    return ResidualBlock(
+        main: [
+            try Conv2D(filters: f1, kernelSize: 1, strides: Size2(s, s), kernelInitializer: glorot, name: conv + "2a"),
+            try BatchNormalization(axis: 3, name: bn + "2a"), Activation(.relu),
+            try Conv2D(filters: f2, kernelSize: Size2(f, f), padding: .same, kernelInitializer: glorot, name: conv + "2b"),
+            try BatchNormalization(axis: 3, name: bn + "2b"), Activation(.relu),
+            try Conv2D(filters: f3, kernelSize: 1, padding: .valid, kernelInitializer: glorot, name: conv + "2c"),
+            try BatchNormalization(axis: 3, name: bn + "2c"),
+        ],
+        shortcut: [
+            try Conv2D(filters: f3, kernelSize: 1, strides: Size2(s, s), padding: .valid, kernelInitializer: glorot, name: conv + "1"),
+            try BatchNormalization(axis: 3, name: bn + "1"),
+        ], name: "res\(stage)\(block)", kind: "ConvolutionalBlock")
 }
 
 func bottleneckFilters(_ filters: [Int], _ what: String) throws -> (Int, Int, Int) {
@@ -70,11 +73,14 @@ public func residualUnit(filters: Int, stride: Int = 1, regularizer: Regularizer
         try Conv2D(filters: filters, kernelSize: 3, padding: .same, useBias: false, kernelRegularizer: regularizer),
         try BatchNormalization(),
     ]
-    let shortcut: [Layer] = stride == 1 ? [] : [
-        try AveragePooling2D(poolSize: Size2(stride, stride)),
-        try Conv2D(filters: filters, kernelSize: 1, useBias: false, kernelRegularizer: regularizer),
-        try BatchNormalization(),
-    ]
+    let shortcut: [Layer] =
+        stride == 1
+        ? []
+        : [
+            try AveragePooling2D(poolSize: Size2(stride, stride)),
+            try Conv2D(filters: filters, kernelSize: 1, useBias: false, kernelRegularizer: regularizer),
+            try BatchNormalization(),
+        ]
     return ResidualBlock(main: main, shortcut: shortcut, name: name, kind: "ResidualUnit")
 }
 
@@ -85,11 +91,14 @@ public func residualUnit(filters: Int, stride: Int = 1, regularizer: Regularizer
 /// let layer = try resnetLayer(numFilters: 16)                      // conv → BN → ReLU
 /// let pre = try resnetLayer(numFilters: 16, convFirst: false)     // BN → ReLU → conv
 /// ```
-public func resnetLayer(numFilters: Int = 16, kernelSize: Int = 3, strides: Int = 1,
-                        activation: ActivationFunction? = .relu, batchNormalization: Bool = true,
-                        convFirst: Bool = true, regularizer: Regularizer? = .l2(1e-4), useBias: Bool = true) throws -> [Layer] {
-    let conv = try Conv2D(filters: numFilters, kernelSize: Size2(kernelSize, kernelSize), strides: Size2(strides, strides),
-                          padding: .same, useBias: useBias, kernelInitializer: .heNormal(), kernelRegularizer: regularizer)
+public func resnetLayer(
+    numFilters: Int = 16, kernelSize: Int = 3, strides: Int = 1,
+    activation: ActivationFunction? = .relu, batchNormalization: Bool = true,
+    convFirst: Bool = true, regularizer: Regularizer? = .l2(1e-4), useBias: Bool = true
+) throws -> [Layer] {
+    let conv = try Conv2D(
+        filters: numFilters, kernelSize: Size2(kernelSize, kernelSize), strides: Size2(strides, strides),
+        padding: .same, useBias: useBias, kernelInitializer: .heNormal(), kernelRegularizer: regularizer)
     var rest: [Layer] = []
     if batchNormalization { rest.append(try BatchNormalization()) }
     if let activation { rest.append(Activation(activation)) }

@@ -53,8 +53,12 @@ public final class ZeroPaddingShortcut: Layer {
     /// Calls `body(inputOffset, outputOffset, channels)` for each kept pixel.
     private func mapPixels(_ s: [Int], _ o: [Int], _ body: (Int, Int, Int) -> Void) {
         let pad = (filters - s[3]) / 2
-        for n in 0..<s[0] { for i in 0..<o[1] { for j in 0..<o[2] {
-            body(((n * s[1] + i * strides) * s[2] + j * strides) * s[3], ((n * o[1] + i) * o[2] + j) * filters + pad, s[3])
-        } } }
+        for n in 0..<s[0] {
+            for i in 0..<o[1] {
+                for j in 0..<o[2] {
+                    body(((n * s[1] + i * strides) * s[2] + j * strides) * s[3], ((n * o[1] + i) * o[2] + j) * filters + pad, s[3])
+                }
+            }
+        }
     }
 }

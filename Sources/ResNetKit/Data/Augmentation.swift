@@ -37,7 +37,8 @@ public enum Augmentation {
     /// ```
     public static func apply(to image: Tensor, tx: Double, ty: Double, flipHorizontal: Bool = false) throws -> Tensor {
         guard image.rank == 3 else {
-            throw ResNetError(.shapeMismatch, "Augmentation.apply expected one image (H, W, C), received shape \(describe(image.shape)); use ImageDataGenerator.augment for a batch")
+            throw ResNetError(
+                .shapeMismatch, "Augmentation.apply expected one image (H, W, C), received shape \(describe(image.shape)); use ImageDataGenerator.augment for a batch")
         }
         guard tx.isFinite, ty.isFinite else {
             throw ResNetError(.invalidArgument, "Augmentation.apply: shifts must be finite numbers, received tx=\(tx), ty=\(ty)")
@@ -63,8 +64,10 @@ public enum Augmentation {
     }
 
     /// Writes the transformed image `x` (h, w, c) into `out`; both are one image's storage.
-    static func transform(_ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>,
-                          _ h: Int, _ w: Int, _ c: Int, _ t: ImageDataGenerator.Transform) {
+    static func transform(
+        _ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>,
+        _ h: Int, _ w: Int, _ c: Int, _ t: ImageDataGenerator.Transform
+    ) {
         let rows = taps(h, t.ty), cols = taps(w, t.tx)
         for r in 0..<h {
             let (r0, r1, fr) = rows[r]
@@ -170,7 +173,9 @@ public struct ImageDataGenerator: Sendable {
     /// ```
     public func apply(_ transforms: [Transform], to batch: inout Tensor) throws {
         guard batch.rank == 4, transforms.count == batch.shape[0] else {
-            throw ResNetError(.shapeMismatch, "ImageDataGenerator.apply: expected one transform per image of a batch (N, H, W, C); received \(transforms.count) transforms for shape \(describe(batch.shape))")
+            throw ResNetError(
+                .shapeMismatch,
+                "ImageDataGenerator.apply: expected one transform per image of a batch (N, H, W, C); received \(transforms.count) transforms for shape \(describe(batch.shape))")
         }
         let (n, h, w, c) = (batch.shape[0], batch.shape[1], batch.shape[2], batch.shape[3])
         let size = h * w * c
@@ -181,9 +186,10 @@ public struct ImageDataGenerator: Sendable {
                 let ob = UncheckedSendable(o)
                 Parallel.chunks(n, minChunk: Swift.max(1, 4096 / size)) { images in
                     for i in images {
-                        Augmentation.transform(UnsafeBufferPointer(rebasing: x[(i * size)..<((i + 1) * size)]),
-                                               UnsafeMutableBufferPointer(rebasing: ob.value[(i * size)..<((i + 1) * size)]),
-                                               h, w, c, transforms[i])
+                        Augmentation.transform(
+                            UnsafeBufferPointer(rebasing: x[(i * size)..<((i + 1) * size)]),
+                            UnsafeMutableBufferPointer(rebasing: ob.value[(i * size)..<((i + 1) * size)]),
+                            h, w, c, transforms[i])
                     }
                 }
             }

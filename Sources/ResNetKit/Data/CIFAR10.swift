@@ -55,7 +55,9 @@ public enum CIFAR10 {
         guard let folder = folders.first(where: { f in names.allSatisfy { FileManager.default.fileExists(atPath: f.appendingPathComponent($0).path) } }) else {
             let present = folders.flatMap { f in names.filter { FileManager.default.fileExists(atPath: f.appendingPathComponent($0).path) } }
             let missing = present.isEmpty ? "no CIFAR-10 binary files" : "only \(present.joined(separator: ", ")) of \(names.joined(separator: ", "))"
-            throw ResNetError(.io, """
+            throw ResNetError(
+                .io,
+                """
                 CIFAR10: '\(directory)' has \(missing) (looked there and in its cifar-10-batches-bin/ folder). \
                 CIFAR-10 cannot be downloaded from inside ResNet Lab: get the "CIFAR-10 binary version" \
                 (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html, unpack it, and pass \
@@ -82,7 +84,10 @@ public enum CIFAR10 {
     /// ```
     public static func parse(_ bytes: [UInt8], source: String = "CIFAR-10 data") throws -> (images: Tensor, labels: Tensor) {
         guard !bytes.isEmpty, bytes.count % recordSize == 0 else {
-            throw ResNetError(.corruptFile, "CIFAR10: '\(source)' has \(bytes.count) bytes, not a positive multiple of the \(recordSize)-byte record (1 label + 3072 pixels); the file is truncated or not a CIFAR-10 binary batch\(bytes.count % 3074 == 0 && !bytes.isEmpty ? " (3074-byte records are CIFAR-100's format)" : "")")
+            throw ResNetError(
+                .corruptFile,
+                "CIFAR10: '\(source)' has \(bytes.count) bytes, not a positive multiple of the \(recordSize)-byte record (1 label + 3072 pixels); the file is truncated or not a CIFAR-10 binary batch\(bytes.count % 3074 == 0 && !bytes.isEmpty ? " (3074-byte records are CIFAR-100's format)" : "")"
+            )
         }
         let n = bytes.count / recordSize
         for r in 0..<n where bytes[r * recordSize] >= 10 {

@@ -89,8 +89,9 @@ public struct Dataset: Sendable {
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
             throw ResNetError(.invalidArgument, "Dataset.subset: index \(bad) is out of range for \(count) samples")
         }
-        return Dataset(unchecked: images.gathering(indices), labels: labels.gathering(indices),
-                       classes: classes, classNames: classNames)
+        return Dataset(
+            unchecked: images.gathering(indices), labels: labels.gathering(indices),
+            classes: classes, classNames: classNames)
     }
 
     /// The samples in `range`, in order.

@@ -57,7 +57,9 @@ public enum FashionMNIST {
         }
         let names = fileNames(split)
         let looked = candidates.map { "  \($0)" }.joined(separator: "\n")
-        throw ResNetError(.io, """
+        throw ResNetError(
+            .io,
+            """
             FashionMNIST: the full Fashion-MNIST set (\(names.images), \(names.labels)) is not installed. Looked in:
             \(looked)
             Install it with `apt-get install dataset-fashion-mnist` (Debian/Ubuntu, files go to \(debianDirectory)), \
@@ -76,7 +78,9 @@ public enum FashionMNIST {
     public static func loadSubset(split: Split) throws -> Dataset {
         let folder = try subsetDirectory()
         guard let files = find(split, in: folder) else {
-            throw ResNetError(.io, "FashionMNIST: '\(folder)' has no \(fileNames(split).images) and \(fileNames(split).labels); restore them with `git checkout -- Datasets/fashion-mnist-subset`")
+            throw ResNetError(
+                .io, "FashionMNIST: '\(folder)' has no \(fileNames(split).images) and \(fileNames(split).labels); restore them with `git checkout -- Datasets/fashion-mnist-subset`"
+            )
         }
         return try Dataset.readIDX(images: files.images, labels: files.labels, classNames: classNames)
     }
@@ -90,8 +94,9 @@ public enum FashionMNIST {
     /// ```
     public static func subsetDirectory() throws -> String {
         let relative = "Datasets/fashion-mnist-subset"
-        do { return try LabCheckout.locate(relative).appendingPathComponent(relative).path }
-        catch let error as ResNetError { throw ResNetError(.io, "FashionMNIST: the committed subset: " + error.message) }
+        do { return try LabCheckout.locate(relative).appendingPathComponent(relative).path } catch let error as ResNetError {
+            throw ResNetError(.io, "FashionMNIST: the committed subset: " + error.message)
+        }
     }
 
     // MARK: helpers

@@ -84,8 +84,11 @@ enum Gzip {
         }
         var stream = z_stream()
         // 15 + 16: the largest window, gzip header and trailer; memLevel 8 is zlib's default.
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                            zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else {
             throw ResNetError(.io, "zlib could not start compressing (out of memory?)")
         }
         defer { deflateEnd(&stream) }

@@ -86,10 +86,14 @@ public enum IDX {
         guard bytes[0] == 0, bytes[1] == 0 else {
             // A failed download often saves an HTML error page under the data's name.
             let text = bytes.prefix(64).allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
-            throw corrupt("wrong magic number \(hex(magic)); IDX files start with 00 00, a type byte and the number of dimensions (images 0x00000803, labels 0x00000801)\(text ? ". The file looks like text — perhaps an HTML error page saved instead of the data; download it again" : "")")
+            throw corrupt(
+                "wrong magic number \(hex(magic)); IDX files start with 00 00, a type byte and the number of dimensions (images 0x00000803, labels 0x00000801)\(text ? ". The file looks like text — perhaps an HTML error page saved instead of the data; download it again" : "")"
+            )
         }
         guard bytes[2] == 0x08 else {
-            throw corrupt("magic \(hex(magic)) declares data type 0x\(String(bytes[2], radix: 16)) (\(typeName(bytes[2]))); only unsigned bytes (0x08), as in MNIST and Fashion-MNIST, are supported")
+            throw corrupt(
+                "magic \(hex(magic)) declares data type 0x\(String(bytes[2], radix: 16)) (\(typeName(bytes[2]))); only unsigned bytes (0x08), as in MNIST and Fashion-MNIST, are supported"
+            )
         }
         let rank = Int(bytes[3])
         guard rank >= 1 else { throw corrupt("magic \(hex(magic)) declares 0 dimensions") }
@@ -152,8 +156,7 @@ public enum IDX {
     public static func write(_ array: IDXArray, path: String, gzip: Bool? = nil) throws {
         let plain = encode(array)
         let data = (gzip ?? path.hasSuffix(".gz")) ? try Gzip.compress(plain) : plain
-        do { try Data(data).write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw ResNetError(.io, "IDX: cannot write '\(path)': \(error.localizedDescription)") }
+        do { try Data(data).write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw ResNetError(.io, "IDX: cannot write '\(path)': \(error.localizedDescription)") }
     }
 
     /// Writes images (N, H, W) or (N, H, W, 1) of whole numbers 0…255 as an IDX image file.
@@ -195,7 +198,9 @@ public enum IDX {
 
     private static func expect(_ a: IDXArray, _ magic: UInt32, _ what: String, _ path: String) throws {
         guard a.magic == magic else {
-            let hint = a.magic == imagesMagic ? " (that is an image file — are images and labels swapped?)"
+            let hint =
+                a.magic == imagesMagic
+                ? " (that is an image file — are images and labels swapped?)"
                 : a.magic == labelsMagic ? " (that is a label file — are images and labels swapped?)" : ""
             throw ResNetError(.corruptFile, "IDX: '\(path)' has magic \(hex(a.magic)) with shape \(describe(a.shape)); expected \(what), magic \(hex(magic))\(hint)")
         }

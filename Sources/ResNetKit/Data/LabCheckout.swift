@@ -28,20 +28,26 @@ public enum LabCheckout {
     /// ```swift
     /// let root = try LabCheckout.locate("Datasets/fashion-mnist-subset")
     /// ```
-    public static func locate(_ relative: String,
-                              from start: String = FileManager.default.currentDirectoryPath,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+    public static func locate(
+        _ relative: String,
+        from start: String = FileManager.default.currentDirectoryPath,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> URL {
         let looked = candidates(from: start, environment: environment)
         if let found = looked.first(where: { holds($0, relative) }) { return found }
         let places = looked.map { "  " + $0.appendingPathComponent(relative).path }.joined(separator: "\n")
         if let explicit = environment[environmentVariable], !explicit.isEmpty {
-            throw ResNetError(.io, """
+            throw ResNetError(
+                .io,
+                """
                 cannot find \(relative) in \(environmentVariable)=\(explicit). Looked for:
                 \(places)
                 Set \(environmentVariable) to the ResNet Lab checkout (the folder with Package.swift), or unset it.
                 """)
         }
-        throw ResNetError(.io, """
+        throw ResNetError(
+            .io,
+            """
             cannot find \(relative) (the ResNet Lab checkout's own files). Looked for:
             \(places)
             Run from inside the checkout, or set \(environmentVariable) to the folder that holds Package.swift and \(relative).
@@ -78,7 +84,8 @@ public enum LabCheckout {
     /// The folder of the running executable, symbolic links resolved (.build/release is one).
     static func executableFolder() -> URL? {
         let fm = FileManager.default
-        let path = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let path =
+            (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? Bundle.main.executablePath ?? CommandLine.arguments.first
         guard let path, path.hasPrefix("/") else { return nil }
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -121,7 +121,10 @@ public struct Normalizer: Sendable {
     public func callAsFunction(_ images: Tensor) throws -> Tensor {
         let stats = mean ?? std
         guard images.rank == 4, stats.map({ Array(images.shape.dropFirst()) == $0.shape }) ?? true else {
-            throw ResNetError(.shapeMismatch, "Normalizer: expected images (N, \(stats.map { describe($0.shape) } ?? "H, W, C")), received shape \(describe(images.shape)); fit and apply on images of the same size (pad both, or neither)")
+            throw ResNetError(
+                .shapeMismatch,
+                "Normalizer: expected images (N, \(stats.map { describe($0.shape) } ?? "H, W, C")), received shape \(describe(images.shape)); fit and apply on images of the same size (pad both, or neither)"
+            )
         }
         let positions = images.shape[0] == 0 ? 0 : images.count / images.shape[0]
         let zeros = [Float](repeating: 0, count: positions), ones = [Float](repeating: 1, count: positions)
@@ -174,7 +177,7 @@ extension Tensor {
                 guard let src = x.baseAddress, let dst = o.baseAddress else { return }
                 let ob = UncheckedSendable(dst)
                 Parallel.chunks(n * h, minChunk: 1024) { rows in
-                    for r in rows {   // r = image · h + row: copy one row of w·c values into place
+                    for r in rows {  // r = image · h + row: copy one row of w·c values into place
                         let (i, y) = (r / h, r % h)
                         (ob.value + ((i * oh + y + padding) * ow + padding) * c).update(from: src + r * w * c, count: w * c)
                     }

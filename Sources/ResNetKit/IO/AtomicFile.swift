@@ -37,8 +37,10 @@ public enum AtomicFile {
     /// Streams the content through `produce`, which calls the sink once per chunk.
     /// `afterEachChunk` (tests only) sees the byte count so far and may throw to simulate a
     /// failure half-way through; `caller` names the public API in error messages.
-    static func write(to path: String, caller: String, afterEachChunk: ((Int) throws -> Void)?,
-                      _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    static func write(
+        to path: String, caller: String, afterEachChunk: ((Int) throws -> Void)?,
+        _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
@@ -96,7 +98,7 @@ extension AtomicFile {
         var removed: [String] = []
         for name in names {
             guard let pid = temporaryOwner(name), pid != getpid() else { continue }
-            if kill(pid, 0) == 0 || errno != ESRCH { continue }          // alive (or not ours to judge)
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }  // alive (or not ours to judge)
             if unlink(directory + "/" + name) == 0 { removed.append(name) }
         }
         return removed
@@ -106,10 +108,12 @@ extension AtomicFile {
     /// any other name.
     static func temporaryOwner(_ name: String) -> pid_t? {
         guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
-              marker.lowerBound > name.index(after: name.startIndex) else { return nil }
+            marker.lowerBound > name.index(after: name.startIndex)
+        else { return nil }
         let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, !parts[1].isEmpty,
-              parts[1].allSatisfy(\.isHexDigit) else { return nil }
+            parts[1].allSatisfy(\.isHexDigit)
+        else { return nil }
         return pid
     }
 }

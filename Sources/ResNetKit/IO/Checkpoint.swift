@@ -84,16 +84,20 @@ public struct Checkpoint: Sendable {
     /// ```swift
     /// try Checkpoint.save(model, to: "ckpt.safetensors", metadata: ["epoch": "12"])
     /// ```
-    public static func save(_ model: Layer, to path: String, extra: [String: Tensor] = [:],
-                            metadata: [String: String] = [:]) throws {
+    public static func save(
+        _ model: Layer, to path: String, extra: [String: Tensor] = [:],
+        metadata: [String: String] = [:]
+    ) throws {
         let saved = try entries(of: model, caller: "Checkpoint.save")
         var tensors: [String: Tensor] = [:]
         for (entry, p) in saved { tensors[entry.key] = p.value }
         if let clash = extra.keys.sorted().first(where: { tensors[$0] != nil }) {
-            throw ResNetError(.invalidArgument, "Checkpoint.save: extra tensor '\(clash)' has the name of a parameter of \(model.kind) '\(model.name)'; prefix extras, e.g. 'optimizer/…'")
+            throw ResNetError(
+                .invalidArgument, "Checkpoint.save: extra tensor '\(clash)' has the name of a parameter of \(model.kind) '\(model.name)'; prefix extras, e.g. 'optimizer/…'")
         }
         if let clash = metadata.keys.sorted().first(where: reservedMetadataKeys.contains) {
-            throw ResNetError(.invalidArgument, "Checkpoint.save: metadata key '\(clash)' is reserved (\(reservedMetadataKeys.sorted().joined(separator: ", "))); choose another name")
+            throw ResNetError(
+                .invalidArgument, "Checkpoint.save: metadata key '\(clash)' is reserved (\(reservedMetadataKeys.sorted().joined(separator: ", "))); choose another name")
         }
         tensors.merge(extra) { a, _ in a }
         let order = saved.map { e, _ in
@@ -114,10 +118,13 @@ public struct Checkpoint: Sendable {
     /// layers with parameters share a name or the leaves miss a parameter of the model.
     static func entries(of model: Layer, caller: String) throws -> [(Entry, Parameter)] {
         var out: [(Entry, Parameter)] = []
-        var seen: [String: String] = [:]                       // layer name → kind
+        var seen: [String: String] = [:]  // layer name → kind
         for leaf in model.leaves where !leaf.parameters.isEmpty {
             if let other = seen[leaf.name] {
-                throw ResNetError(.invalidArgument, "\(caller): \(model.kind) '\(model.name)' has two layers named '\(leaf.name)' (a \(other) and a \(leaf.kind)); their weights would be saved under the same keys — give its layers unique names")
+                throw ResNetError(
+                    .invalidArgument,
+                    "\(caller): \(model.kind) '\(model.name)' has two layers named '\(leaf.name)' (a \(other) and a \(leaf.kind)); their weights would be saved under the same keys — give its layers unique names"
+                )
             }
             seen[leaf.name] = leaf.kind
             for p in leaf.parameters {
@@ -129,7 +136,10 @@ public struct Checkpoint: Sendable {
         let listed = Set(out.map { ObjectIdentifier($0.1) })
         let missed = model.parameters.filter { !listed.contains(ObjectIdentifier($0)) }
         guard missed.isEmpty else {
-            throw ResNetError(.invalidState, "\(caller): \(model.kind) '\(model.name)' has \(missed.count) parameters (\(missed.prefix(3).map(\.name).joined(separator: ", "))…) that no leaf layer lists; its `leaves` are incomplete")
+            throw ResNetError(
+                .invalidState,
+                "\(caller): \(model.kind) '\(model.name)' has \(missed.count) parameters (\(missed.prefix(3).map(\.name).joined(separator: ", "))…) that no leaf layer lists; its `leaves` are incomplete"
+            )
         }
         return out
     }
@@ -155,13 +165,15 @@ public struct Checkpoint: Sendable {
             throw corrupt("was written by a newer ResNet Lab (format_version \(v)); this one reads up to \(formatVersion)")
         }
         guard let order = file.metadata["parameters"],
-              let list = (try? JSONSerialization.jsonObject(with: Data(order.utf8))) as? [[String: Any]] else {
+            let list = (try? JSONSerialization.jsonObject(with: Data(order.utf8))) as? [[String: Any]]
+        else {
             throw corrupt("has no 'parameters' metadata entry holding a JSON list of {key, layer, kind, parameter, trainable}")
         }
         var entries: [Entry] = []
         for (i, item) in list.enumerated() {
             guard let key = item["key"] as? String, let layer = item["layer"] as? String, let kind = item["kind"] as? String,
-                  let parameter = item["parameter"] as? String else {
+                let parameter = item["parameter"] as? String
+            else {
                 throw corrupt("lists parameter #\(i) without key, layer, kind and parameter")
             }
             guard file.tensors[key] != nil else { throw corrupt("lists parameter '\(key)' but holds no tensor of that name") }
@@ -186,7 +198,7 @@ public struct Checkpoint: Sendable {
     @discardableResult
     public func restore(into model: Layer) throws -> [String: String] {
         let current = try Checkpoint.entries(of: model, caller: "Checkpoint.restore")
-        var pairs: [(Parameter, Tensor, String)] = []       // parameter, saved value, layer name
+        var pairs: [(Parameter, Tensor, String)] = []  // parameter, saved value, layer name
         var problems: [String] = []
         var renamed: [String: String] = [:]
 
@@ -194,8 +206,11 @@ public struct Checkpoint: Sendable {
             // Another tool's file: the keys must be our "<layer>/<parameter>" names.
             for (m, p) in current {
                 guard let t = tensors[m.key] else { problems.append("\(m.key) \(describe(p.value.shape)): missing from the file"); continue }
-                if t.shape != p.value.shape { problems.append("\(m.key): file has shape \(describe(t.shape)), model expects \(describe(p.value.shape))") }
-                else { pairs.append((p, t, m.layer)) }
+                if t.shape != p.value.shape {
+                    problems.append("\(m.key): file has shape \(describe(t.shape)), model expects \(describe(p.value.shape))")
+                } else {
+                    pairs.append((p, t, m.layer))
+                }
             }
         } else {
             for i in 0..<max(current.count, parameters.count) {
@@ -203,7 +218,7 @@ public struct Checkpoint: Sendable {
                     let (m, p) = current[i]
                     problems.append("\(m.key) \(describe(p.value.shape)): missing from the file"); continue
                 }
-                let f = parameters[i], t = tensors[f.key]!                 // checked by `read`
+                let f = parameters[i], t = tensors[f.key]!  // checked by `read`
                 if i >= current.count { problems.append("\(f.key) \(describe(t.shape)): in the file, not in the model"); continue }
                 let (m, p) = current[i]
                 let label = m.key + (f.layer == m.layer ? "" : " (saved as \(f.key))")
@@ -220,7 +235,8 @@ public struct Checkpoint: Sendable {
         guard problems.isEmpty else {
             let shown = problems.prefix(20).map { "  " + $0 }.joined(separator: "\n")
             let more = problems.count > 20 ? "\n  … and \(problems.count - 20) more" : ""
-            let counts = metadata["format"] != Checkpoint.formatName ? "matched by key" : "the file holds \(parameters.count) parameters, the model \(current.count); matched in depth order"
+            let counts =
+                metadata["format"] != Checkpoint.formatName ? "matched by key" : "the file holds \(parameters.count) parameters, the model \(current.count); matched in depth order"
             throw ResNetError(.shapeMismatch, "Checkpoint '\(path)' does not fit \(model.kind) '\(model.name)' (\(counts)):\n\(shown)\(more)")
         }
         for (p, t, layer) in pairs { try p.assign(t, layer: layer) }

@@ -32,7 +32,8 @@ extension Tensor {
         default: throw corrupt("unsupported format version \(major)")
         }
         guard headerStart + headerLength <= bytes.count,
-              let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else { throw corrupt("truncated header") }
+            let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8)
+        else { throw corrupt("truncated header") }
         guard let descr = field(header, "descr").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }) else { throw corrupt("no 'descr' in header") }
         guard !(field(header, "fortran_order") ?? "False").hasPrefix("True") else {
             throw ResNetError(.corruptFile, "readNpy: '\(source)' is in Fortran order; save it with np.ascontiguousarray first")
@@ -74,8 +75,9 @@ extension Tensor {
     /// try kernel.writeNpy(path: "kernel.npy")
     /// ```
     public func writeNpy(path: String) throws {
-        do { try Data(npyData()).write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw ResNetError(.io, "writeNpy: cannot write '\(path)': \(error.localizedDescription)") }
+        do { try Data(npyData()).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ResNetError(.io, "writeNpy: cannot write '\(path)': \(error.localizedDescription)")
+        }
     }
 }
 
@@ -88,7 +90,8 @@ private func field(_ header: String, _ key: String) -> String? {
 
 private func shapeField(_ header: String) -> String? {
     guard let r = header.range(of: "'shape':"), let open = header[r.upperBound...].firstIndex(of: "("),
-          let close = header[open...].firstIndex(of: ")") else { return nil }
+        let close = header[open...].firstIndex(of: ")")
+    else { return nil }
     return String(header[header.index(after: open)..<close])
 }
 

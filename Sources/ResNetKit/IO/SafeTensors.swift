@@ -31,8 +31,10 @@ public struct SafeTensors: Sendable, Equatable {
     public var metadata: [String: String]
 
     /// The dtypes `read` converts to Float. Files are always written as F32.
-    public static let readableDTypes = ["F32", "F64", "F16", "BF16", "I64", "I32", "I16", "I8",
-                                        "U64", "U32", "U16", "U8", "BOOL"]
+    public static let readableDTypes = [
+        "F32", "F64", "F16", "BF16", "I64", "I32", "I16", "I8",
+        "U64", "U32", "U16", "U8", "BOOL",
+    ]
 
     /// A set of tensors to write.
     ///
@@ -90,7 +92,7 @@ public struct SafeTensors: Sendable, Equatable {
             guard let strings = m as? [String: Any], strings.values.allSatisfy({ $0 is String }) else {
                 throw corrupt("__metadata__ must map names to strings, found \(preview(String(describing: m)))")
             }
-            metadata = strings.mapValues { $0 as! String }   // checked just above
+            metadata = strings.mapValues { $0 as! String }  // checked just above
         }
 
         let dataCount = raw.count - headerEnd
@@ -132,10 +134,13 @@ public struct SafeTensors: Sendable, Equatable {
             }
             let span = offsets[1] - offsets[0]
             guard span == count * dtype.size else {
-                throw corrupt("tensor '\(name)': shape \(describe(shape)) of \(dtype.rawValue) needs \(count * dtype.size) bytes, but data_offsets [\(offsets[0]), \(offsets[1])] span \(span)")
+                throw corrupt(
+                    "tensor '\(name)': shape \(describe(shape)) of \(dtype.rawValue) needs \(count * dtype.size) bytes, but data_offsets [\(offsets[0]), \(offsets[1])] span \(span)"
+                )
             }
             guard offsets[1] <= dataCount else {
-                throw corrupt("tensor '\(name)': data_offsets [\(offsets[0]), \(offsets[1])] run past the end of the data (\(dataCount) bytes after the header); the file is truncated")
+                throw corrupt(
+                    "tensor '\(name)': data_offsets [\(offsets[0]), \(offsets[1])] run past the end of the data (\(dataCount) bytes after the header); the file is truncated")
             }
             (self.dtype, self.shape, self.count, begin, end) = (dtype, shape, count, offsets[0], offsets[1])
         }
@@ -158,7 +163,9 @@ public struct SafeTensors: Sendable, Equatable {
             previous = e
         }
         guard next == dataCount else {
-            throw corrupt("\(dataCount - next) bytes follow the last tensor (the data should end at byte \(next)); a header entry is missing, a name appears twice, or something was appended")
+            throw corrupt(
+                "\(dataCount - next) bytes follow the last tensor (the data should end at byte \(next)); a header entry is missing, a name appears twice, or something was appended"
+            )
         }
     }
 
@@ -257,7 +264,7 @@ private enum DType: String {
         case .F32: return each(UInt32.self) { Float(bitPattern: $0) }
         case .F64: return each(UInt64.self) { Float(Double(bitPattern: $0)) }
         case .F16: return each(UInt16.self, halfToFloat)
-        case .BF16: return each(UInt16.self) { Float(bitPattern: UInt32($0) << 16) }   // the top half of a float32
+        case .BF16: return each(UInt16.self) { Float(bitPattern: UInt32($0) << 16) }  // the top half of a float32
         case .I64: return each(Int64.self) { Float($0) }
         case .I32: return each(Int32.self) { Float($0) }
         case .I16: return each(Int16.self) { Float($0) }
@@ -276,7 +283,7 @@ private func halfToFloat(_ h: UInt16) -> Float {
     let sign: Float = h & 0x8000 == 0 ? 1 : -1
     let exponent = Int(h >> 10) & 0x1F, mantissa = Int(h & 0x3FF)
     switch exponent {
-    case 0: return sign * Float(mantissa) * 0x1p-24                          // zero, subnormal
+    case 0: return sign * Float(mantissa) * 0x1p-24  // zero, subnormal
     case 31: return mantissa == 0 ? sign * .infinity : .nan
     default: return sign * Float(1024 + mantissa) * Float(sign: .plus, exponent: exponent - 25, significand: 1)
     }

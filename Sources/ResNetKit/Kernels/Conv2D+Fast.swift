@@ -32,9 +32,12 @@ extension Conv2D {
     /// pass's rows of the output gradient: `dy`'s own (above), or rows a fused kernel computes
     /// from `dy` into its scratch (`dy` may then be any array it needs, or empty).
     /// `parts` and `imagesPerPass` are fixed once by the caller, which may size scratch by them.
-    func convolutionGradients(_ x: Tensor, _ dy: [Float], _ g: ConvGeometry, parts: Int, imagesPerPass: Int,
-                              gradient: (_ dy: UnsafePointer<Float>, _ part: Int, _ firstRow: Int, _ rows: Int) -> UnsafePointer<Float>)
-        -> (dx: [Float], dw: [Float], db: [Float]) {
+    func convolutionGradients(
+        _ x: Tensor, _ dy: [Float], _ g: ConvGeometry, parts: Int, imagesPerPass: Int,
+        gradient: (_ dy: UnsafePointer<Float>, _ part: Int, _ firstRow: Int, _ rows: Int) -> UnsafePointer<Float>
+    )
+        -> (dx: [Float], dw: [Float], db: [Float])
+    {
         let f = filters, k = g.k
         var dw = [Float](repeating: 0, count: parts * k * f), db = [Float](repeating: 0, count: parts * f)
         let w = kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: true, m: 2)
@@ -42,9 +45,11 @@ extension Conv2D {
             uninitializedFloats(x.count) { pdx in
                 dw.withUnsafeMutableBufferPointer { pdw in
                     db.withUnsafeMutableBufferPointer { pdb in
-                        convolveBackwardInPasses(g, x: p[0], w: p[1], f: f, dx: pdx, dw: pdw.baseAddress!,
-                                                 db: useBias ? pdb.baseAddress! : nil, parts: parts, imagesPerPass: imagesPerPass,
-                                                 winograd: u.map { (p[3], $0.m) }) { part, images in
+                        convolveBackwardInPasses(
+                            g, x: p[0], w: p[1], f: f, dx: pdx, dw: pdw.baseAddress!,
+                            db: useBias ? pdb.baseAddress! : nil, parts: parts, imagesPerPass: imagesPerPass,
+                            winograd: u.map { (p[3], $0.m) }
+                        ) { part, images in
                             gradient(p[2], part, images.lowerBound * g.rowsPerImage, images.count * g.rowsPerImage)
                         }
                     }

@@ -16,9 +16,11 @@
 /// `epilogue(part, out, firstRow, rows)` may rewrite the pass's `rows` output rows at `out`.
 /// With `winograd` (the kernel transformed by `winogradKernel`, and its tile size), a 3×3
 /// stride-1 convolution runs as Winograd instead of im2col + GEMM.
-func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
-                      y: UnsafeMutablePointer<Float>, parts: Int, winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
-                      epilogue: (_ part: Int, _ out: UnsafeMutablePointer<Float>, _ firstRow: Int, _ rows: Int) -> Void) {
+func convolveInPasses(
+    _ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
+    y: UnsafeMutablePointer<Float>, parts: Int, winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
+    epilogue: (_ part: Int, _ out: UnsafeMutablePointer<Float>, _ firstRow: Int, _ rows: Int) -> Void
+) {
     let k = g.k
     Parallel.run(g.n, parts: parts) { part, images in
         let per = g.imagesPerPass
@@ -49,11 +51,13 @@ func convolveInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePoint
 /// `imagesPerPass`, fixed by the caller once), while they are needed.
 /// With `winograd` (the flipped kernel transformed by `winogradKernel`, and its tile size), dx
 /// of a 3×3 stride-1 convolution is computed by Winograd instead of a GEMM and col2im.
-func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
-                              dx: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                              db: UnsafeMutablePointer<Float>?, parts: Int, imagesPerPass per: Int,
-                              winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
-                              gradient: (_ part: Int, _ images: Range<Int>) -> UnsafePointer<Float>) {
+func convolveBackwardInPasses(
+    _ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, f: Int,
+    dx: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
+    db: UnsafeMutablePointer<Float>?, parts: Int, imagesPerPass per: Int,
+    winograd: (u: UnsafePointer<Float>, m: Int)? = nil,
+    gradient: (_ part: Int, _ images: Range<Int>) -> UnsafePointer<Float>
+) {
     let k = g.k
     Parallel.run(g.n, parts: parts) { part, images in
         let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
@@ -77,14 +81,15 @@ func convolveBackwardInPasses(_ g: ConvGeometry, x: UnsafePointer<Float>, w: Uns
             } else {
                 let a: UnsafePointer<Float>
                 if let cols { g.im2col(x, images: pass, into: cols); a = UnsafePointer(cols) } else { a = x + start * g.h * g.w * g.c }
-                sgemm(transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
-                      beta: 1, c: dw + part * k * f, ldc: f)
+                sgemm(
+                    transA: true, m: k, n: f, k: rows, a: a, lda: k, b: dyPass, ldb: f,
+                    beta: 1, c: dw + part * k * f, ldc: f)
             }
             if let winograd, let tiles {
                 winogradConvolve(shape, x: dyPass, images: pass.count, u: winograd.u, y: dxPass, scratch: tiles)
             } else if let dcols {
                 sgemm(transB: true, m: rows, n: k, k: f, a: dyPass, lda: f, b: w, ldb: f, c: dcols, ldc: k)
-                dxPass.update(repeating: 0, count: pass.count * g.h * g.w * g.c)   // zeroed in cache, then summed into
+                dxPass.update(repeating: 0, count: pass.count * g.h * g.w * g.c)  // zeroed in cache, then summed into
                 g.col2im(dcols, images: pass, into: dx)
             } else {
                 sgemm(transB: true, m: rows, n: k, k: f, a: dyPass, lda: f, b: w, ldb: f, c: dxPass, ldc: k)

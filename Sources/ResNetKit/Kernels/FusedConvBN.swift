@@ -57,7 +57,7 @@ final class ConvBNUnit {
             let gamma = bn.gamma!.value.scalars, beta = bn.beta!.value.scalars, b = conv.bias?.value.scalars
             let s = (0..<f).map { gamma[$0] * invStd[$0] }
             let t = (0..<f).map { beta[$0] + ((b?[$0] ?? 0) - mean[$0]) * s[$0] }
-            var w = conv.kernel!.value.scalars                       // W·s: scale each output column
+            var w = conv.kernel!.value.scalars  // W·s: scale each output column
             for i in 0..<(w.count / f) { for j in 0..<f { w[i * f + j] *= s[j] } }
             folded = (key, w, t, winogradKernel(w, g, f: f, flipped: false, m: 4))
         }
@@ -75,7 +75,7 @@ final class ConvBNUnit {
 
     private func trainingForward(_ x: Tensor, _ residual: Tensor?, _ g: ConvGeometry, _ shape: [Int]) -> Tensor {
         let f = conv.filters, parts = Parallel.parts(g.n), useBias = conv.useBias
-        var partial = [Double](repeating: 0, count: parts * 2 * f)     // Σz, Σz² per part
+        var partial = [Double](repeating: 0, count: parts * 2 * f)  // Σz, Σz² per part
         let w = conv.kernel!.value.scalars, u = winogradKernel(w, g, f: f, flipped: false, m: 2)
         let z = withBases([x.scalars, w, conv.bias?.value.scalars ?? [], u?.u ?? []]) { p in
             uninitializedFloats(g.n * g.rowsPerImage * f) { pz in
@@ -96,8 +96,9 @@ final class ConvBNUnit {
         let y = withBases([z, s, t, residual?.scalars ?? []]) { p in
             filled(m * f, items: m, minChunk: 2048) { rows, out in
                 let o = out + rows.lowerBound * f, zr = p[0] + rows.lowerBound * f
-                scaleShiftResidualReLU(zr, into: o, scale: p[1], shift: p[2],
-                                       residual: hasResidual ? p[3] + rows.lowerBound * f : nil, relu: relu, rows: rows.count, width: f)
+                scaleShiftResidualReLU(
+                    zr, into: o, scale: p[1], shift: p[2],
+                    residual: hasResidual ? p[3] + rows.lowerBound * f : nil, relu: relu, rows: rows.count, width: f)
             }
         }
         cache = (x, z, y, mean, invStd, g)
@@ -120,8 +121,9 @@ final class ConvBNUnit {
                 let pp = pp.baseAddress!
                 let sweep = { (part: Int, rows: Range<Int>, dOut: UnsafeMutablePointer<Float>?) in
                     let o = rows.lowerBound * f
-                    maskedGradientSums(dy: p[0] + o, y: relu ? p[1] + o : nil, z: p[2] + o, d: dOut.map { $0 + o },
-                                       rows: rows.count, width: f, into: pp + part * 2 * f)
+                    maskedGradientSums(
+                        dy: p[0] + o, y: relu ? p[1] + o : nil, z: p[2] + o, d: dOut.map { $0 + o },
+                        rows: rows.count, width: f, into: pp + part * 2 * f)
                 }
                 if residualGradient {
                     d = uninitializedFloats(m * f) { pd in Parallel.run(m, parts: parts) { sweep($0, $1, pd) } }
@@ -141,7 +143,7 @@ final class ConvBNUnit {
         let k = (0..<f).map { Float(-Double(gamma[$0]) * Double(invStd[$0]) * Double(invStd[$0]) * dGamma[$0] / fm) }
         let c = (0..<f).map { Float(-Double(a[$0]) * sumD[$0] / fm) - k[$0] * mean[$0] }
         // Sweep 2 happens inside the convolution's backward, one pass at a time, into scratch.
-        let (passes, per) = (Parallel.parts(g.n), g.imagesPerPass)   // fixed once, for the scratch and the passes
+        let (passes, per) = (Parallel.parts(g.n), g.imagesPerPass)  // fixed once, for the scratch and the passes
         let perPass = Swift.min(per, g.n) * g.rowsPerImage * f
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: passes * perPass)
         defer { scratch.deallocate() }
@@ -149,8 +151,9 @@ final class ConvBNUnit {
         let (dx, dw, db) = withBases([source, y, z, a, c, k]) { p in
             conv.convolutionGradients(x, [], g, parts: passes, imagesPerPass: per) { _, part, first, rows in
                 let o = first * f, out = scratch + part * perPass
-                batchNormGradient(d: p[0] + o, y: relu && !residualGradient ? p[1] + o : nil, z: p[2] + o,
-                                  a: p[3], c: p[4], k: p[5], into: out, rows: rows, width: f)
+                batchNormGradient(
+                    d: p[0] + o, y: relu && !residualGradient ? p[1] + o : nil, z: p[2] + o,
+                    a: p[3], c: p[4], k: p[5], into: out, rows: rows, width: f)
                 return UnsafePointer(out)
             }
         }

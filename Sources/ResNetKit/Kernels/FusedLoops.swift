@@ -5,14 +5,15 @@
 
 /// out = relu?(out + bias [+ residual]): the inference epilogue, on a pass still in cache.
 @inline(__always)
-func biasResidualReLU(_ out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?,
-                      relu: Bool, rows: Int, width f: Int) {
+func biasResidualReLU(
+    _ out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?,
+    relu: Bool, rows: Int, width f: Int
+) {
     for r in 0..<rows {
         let o = out + r * f
         if let residual {
             let res = residual + r * f
-            if relu { for j in 0..<f { o[j] = Swift.max(o[j] + bias[j] + res[j], 0) } }
-            else { for j in 0..<f { o[j] = o[j] + bias[j] + res[j] } }
+            if relu { for j in 0..<f { o[j] = Swift.max(o[j] + bias[j] + res[j], 0) } } else { for j in 0..<f { o[j] = o[j] + bias[j] + res[j] } }
         } else if relu {
             for j in 0..<f { o[j] = Swift.max(o[j] + bias[j], 0) }
         } else {
@@ -33,8 +34,10 @@ func accumulateMoments(_ z: UnsafePointer<Float>, rows: Int, width f: Int, into 
 
 /// y = relu?(z·scale + shift [+ residual]): BN-apply, the residual Add and ReLU in one sweep.
 @inline(__always)
-func scaleShiftResidualReLU(_ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, scale: UnsafePointer<Float>,
-                            shift: UnsafePointer<Float>, residual: UnsafePointer<Float>?, relu: Bool, rows: Int, width f: Int) {
+func scaleShiftResidualReLU(
+    _ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, scale: UnsafePointer<Float>,
+    shift: UnsafePointer<Float>, residual: UnsafePointer<Float>?, relu: Bool, rows: Int, width f: Int
+) {
     let floor: Float = relu ? 0 : -.infinity
     for r in 0..<rows {
         let zr = z + r * f, yr = y + r * f
@@ -52,8 +55,10 @@ func scaleShiftResidualReLU(_ z: UnsafePointer<Float>, into y: UnsafeMutablePoin
 /// Float registers (vectorised), then added into the Double totals: the blocks keep the
 /// Float rounding as small as the reference's all-Double sum within the tests' 1e-4.
 @inline(__always)
-func maskedGradientSums(dy: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
-                        d: UnsafeMutablePointer<Float>?, rows: Int, width f: Int, into sums: UnsafeMutablePointer<Double>) {
+func maskedGradientSums(
+    dy: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
+    d: UnsafeMutablePointer<Float>?, rows: Int, width f: Int, into sums: UnsafeMutablePointer<Double>
+) {
     let block = UnsafeMutablePointer<Float>.allocate(capacity: 2 * f)
     defer { block.deallocate() }
     let bs = block, bq = block + f
@@ -64,7 +69,7 @@ func maskedGradientSums(dy: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: U
         for r in r0..<r1 {
             let o = r * f
             var j = 0
-            while j + 16 <= f {   // 16-channel SIMD lanes: the scalar loop did not vectorise
+            while j + 16 <= f {  // 16-channel SIMD lanes: the scalar loop did not vectorise
                 typealias V = SIMD16<Float>
                 var v = V.load(dy + o + j)
                 if let y { v.replace(with: 0, where: V.load(y + o + j) .<= 0) }
@@ -89,9 +94,11 @@ func maskedGradientSums(dy: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: U
 /// Written on 16-channel SIMD lanes: LLVM left the plain loop scalar (it cannot prove `out`
 /// does not overlap the five inputs), and it was 7 % of a training step.
 @inline(__always)
-func batchNormGradient(d g: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
-                       a: UnsafePointer<Float>, c: UnsafePointer<Float>, k: UnsafePointer<Float>,
-                       into out: UnsafeMutablePointer<Float>, rows: Int, width f: Int) {
+func batchNormGradient(
+    d g: UnsafePointer<Float>, y: UnsafePointer<Float>?, z: UnsafePointer<Float>,
+    a: UnsafePointer<Float>, c: UnsafePointer<Float>, k: UnsafePointer<Float>,
+    into out: UnsafeMutablePointer<Float>, rows: Int, width f: Int
+) {
     typealias V = SIMD16<Float>
     for r in 0..<rows {
         let o = r * f

@@ -65,11 +65,13 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
             for tw in 0..<s.tilesW {
                 let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * c
                 if m == 4 {
-                    lanes(c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                          { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                    lanes(
+                        c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
+                        { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
                 } else {
-                    lanes(c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                          { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                    lanes(
+                        c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
+                        { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
                 }
                 tile += 1
             }
@@ -81,8 +83,10 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
 /// convolution x → y in the transformed domain, with V the input transform of x and
 /// dM = A dY Aᵀ (the adjoint of the output transform) of dy. `winogradKernelGradient`
 /// brings the sum back to (3, 3, C, F) at the end.
-func accumulateKernelGradient(_ s: WinogradShape, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, images: Int,
-                              du: UnsafeMutablePointer<Float>, scratch: WinogradScratch) {
+func accumulateKernelGradient(
+    _ s: WinogradShape, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, images: Int,
+    du: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+) {
     precondition(s.m == 2)
     let c = s.c, f = s.f, t = images * s.tilesPerImage
     transformInputs(s, x: x, images: images, scratch: scratch)
@@ -93,15 +97,17 @@ func accumulateKernelGradient(_ s: WinogradShape, x: UnsafePointer<Float>, dy: U
             for tw in 0..<s.tilesW {
                 let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * f
                 let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
-                lanes(f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, SIMD16<Float>.self) },
-                      { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, Float.self) })
+                lanes(
+                    f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, SIMD16<Float>.self) },
+                    { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, Float.self) })
                 tile += 1
             }
         }
     }
     for e in 0..<16 {
-        sgemm(transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
-              beta: 1, c: du + e * c * f, ldc: f)
+        sgemm(
+            transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
+            beta: 1, c: du + e * c * f, ldc: f)
     }
 }
 
@@ -159,8 +165,10 @@ struct WinogradScratch {
 }
 
 /// y (images × oh × ow × f) = conv3×3(x (images × h × w × c)) for `images` images, via U.
-func winogradConvolve(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, u: UnsafePointer<Float>,
-                      y: UnsafeMutablePointer<Float>, scratch: WinogradScratch) {
+func winogradConvolve(
+    _ s: WinogradShape, x: UnsafePointer<Float>, images: Int, u: UnsafePointer<Float>,
+    y: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+) {
     let c = s.c, f = s.f, t = images * s.tilesPerImage, m = s.m
     precondition(t <= scratch.tiles)
     transformInputs(s, x: x, images: images, scratch: scratch)
@@ -176,11 +184,13 @@ func winogradConvolve(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, 
                 let oh = m * th, ow = m * tw, mt = scratch.m + tile * f
                 let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
                 if m == 4 {
-                    lanes(f, { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                          { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    lanes(
+                        f, { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                        { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
                 } else {
-                    lanes(f, { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                          { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    lanes(
+                        f, { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                        { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
                 }
                 tile += 1
             }
@@ -217,4 +227,3 @@ func lanes(_ count: Int, _ wide: (Int) -> Void, _ narrow: (Int) -> Void) {
     while j + 16 <= count { wide(j); j += 16 }
     while j < count { narrow(j); j += 1 }
 }
-

@@ -39,8 +39,10 @@ func winogradKernelF2(_ w: UnsafePointer<Float>, c: Int, f: Int, flipped: Bool) 
 /// V = Bᵀ d B for one tile on one lane: the patch's pixel (r, q) at d + r·rowStride + q·c;
 /// element e of V goes to out + e·stride.
 @inline(__always)
-func inputTransformF2<L: WinogradLane>(_ d: UnsafePointer<Float>, _ rowStride: Int, _ c: Int, _ out: UnsafeMutablePointer<Float>,
-                                       _ stride: Int, _: L.Type) {
+func inputTransformF2<L: WinogradLane>(
+    _ d: UnsafePointer<Float>, _ rowStride: Int, _ c: Int, _ out: UnsafeMutablePointer<Float>,
+    _ stride: Int, _: L.Type
+) {
     @inline(__always) func x(_ i: Int) -> L { L.load(d + (i / 4) * rowStride + (i % 4) * c) }
     // Bᵀ d: combine rows (row r of the patch is x(4r ..< 4r + 4))
     let a0 = x(0) - x(8), a1 = x(1) - x(9), a2 = x(2) - x(10), a3 = x(3) - x(11)
@@ -58,8 +60,10 @@ func inputTransformF2<L: WinogradLane>(_ d: UnsafePointer<Float>, _ rowStride: I
 /// Y = Aᵀ M A for one tile on one lane; element e of M at m + e·stride. Writes the `rows` ×
 /// `columns` outputs that exist (2 × 2 but at the bottom/right edge), row `i` at y + i·rowStride.
 @inline(__always)
-func outputTransformF2<L: WinogradLane>(_ m: UnsafePointer<Float>, _ stride: Int, _ y: UnsafeMutablePointer<Float>,
-                                        _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int, _: L.Type) {
+func outputTransformF2<L: WinogradLane>(
+    _ m: UnsafePointer<Float>, _ stride: Int, _ y: UnsafeMutablePointer<Float>,
+    _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int, _: L.Type
+) {
     @inline(__always) func v(_ e: Int) -> L { L.load(m + e * stride) }
     // Aᵀ M: rows 0..3 of the 4×4 element grid → 2 rows
     let r00 = v(0) + v(4) + v(8), r01 = v(1) + v(5) + v(9), r02 = v(2) + v(6) + v(10), r03 = v(3) + v(7) + v(11)
@@ -78,13 +82,15 @@ func outputTransformF2<L: WinogradLane>(_ m: UnsafePointer<Float>, _ stride: Int
 /// outputs at y + a·rowStride + b·width (zero where clipped: `rows` × `columns` exist);
 /// element e of dM goes to out + e·stride.
 @inline(__always)
-func outputAdjointF2<L: WinogradLane>(_ y: UnsafePointer<Float>, _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int,
-                                      _ out: UnsafeMutablePointer<Float>, _ stride: Int, _: L.Type) {
+func outputAdjointF2<L: WinogradLane>(
+    _ y: UnsafePointer<Float>, _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int,
+    _ out: UnsafeMutablePointer<Float>, _ stride: Int, _: L.Type
+) {
     let y00 = L.load(y), y01 = columns > 1 ? L.load(y + width) : .zero
     let y10 = rows > 1 ? L.load(y + rowStride) : .zero, y11 = rows > 1 && columns > 1 ? L.load(y + rowStride + width) : .zero
     // Aᵀ's columns are (1, 0), (1, 1), (1, −1), (0, −1): p(v0, v1) = (v0, v0 + v1, v0 − v1, −v1)
-    let q0 = (y00, y00 + y01, y00 - y01, L.zero - y01)   // row a = 0, over b
-    let q1 = (y10, y10 + y11, y10 - y11, L.zero - y11)   // row a = 1
+    let q0 = (y00, y00 + y01, y00 - y01, L.zero - y01)  // row a = 0, over b
+    let q1 = (y10, y10 + y11, y10 - y11, L.zero - y11)  // row a = 1
     @inline(__always) func put(_ i: Int, _ v: (L, L, L, L)) {
         let o = out + i * 4 * stride
         v.0.store(o); v.1.store(o + stride); v.2.store(o + 2 * stride); v.3.store(o + 3 * stride)

@@ -43,19 +43,23 @@ func winogradKernelF4(_ w: UnsafePointer<Float>, c: Int, f: Int, flipped: Bool) 
 @inline(__always)
 private func bTransposeTimes<L: WinogradLane>(_ d: (L, L, L, L, L, L)) -> (L, L, L, L, L, L) {
     let (d0, d1, d2, d3, d4, d5) = d
-    return (d0 * 4 - d2 * 5 + d4,
-            d3 + d4 - (d1 + d2) * 4,
-            d4 - d3 + (d1 - d2) * 4,
-            d4 - d2 + (d3 - d1) * 2,
-            d4 - d2 + (d1 - d3) * 2,
-            d1 * 4 - d3 * 5 + d5)
+    return (
+        d0 * 4 - d2 * 5 + d4,
+        d3 + d4 - (d1 + d2) * 4,
+        d4 - d3 + (d1 - d2) * 4,
+        d4 - d2 + (d3 - d1) * 2,
+        d4 - d2 + (d1 - d3) * 2,
+        d1 * 4 - d3 * 5 + d5
+    )
 }
 
 /// V = Bᵀ d B for one tile on one lane: the patch's pixel (r, q) at d + r·rowStride + q·c;
 /// element e of V goes to out + e·stride.
 @inline(__always)
-func inputTransformF4<L: WinogradLane>(_ d: UnsafePointer<Float>, _ rowStride: Int, _ c: Int,
-                                             _ out: UnsafeMutablePointer<Float>, _ stride: Int, _: L.Type) {
+func inputTransformF4<L: WinogradLane>(
+    _ d: UnsafePointer<Float>, _ rowStride: Int, _ c: Int,
+    _ out: UnsafeMutablePointer<Float>, _ stride: Int, _: L.Type
+) {
     @inline(__always) func x(_ r: Int, _ q: Int) -> L { L.load(d + r * rowStride + q * c) }
     // Bᵀ d, one column q at a time: t[r][q]
     let t0 = bTransposeTimes((x(0, 0), x(1, 0), x(2, 0), x(3, 0), x(4, 0), x(5, 0)))
@@ -88,8 +92,10 @@ private func aTransposeTimes<L: WinogradLane>(_ m: (L, L, L, L, L, L)) -> (L, L,
 /// Y = Aᵀ M A for one tile on one lane; element e of M at m + e·stride. Writes the `rows` ×
 /// `columns` outputs that exist (4 × 4 but at the bottom/right edge), row `i` at y + i·rowStride.
 @inline(__always)
-func outputTransformF4<L: WinogradLane>(_ m: UnsafePointer<Float>, _ stride: Int, _ y: UnsafeMutablePointer<Float>,
-                                              _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int, _: L.Type) {
+func outputTransformF4<L: WinogradLane>(
+    _ m: UnsafePointer<Float>, _ stride: Int, _ y: UnsafeMutablePointer<Float>,
+    _ rowStride: Int, _ width: Int, _ rows: Int, _ columns: Int, _: L.Type
+) {
     @inline(__always) func v(_ r: Int, _ q: Int) -> L { L.load(m + (r * 6 + q) * stride) }
     // Aᵀ M, one column q at a time: a[i][q]
     let a0 = aTransposeTimes((v(0, 0), v(1, 0), v(2, 0), v(3, 0), v(4, 0), v(5, 0)))

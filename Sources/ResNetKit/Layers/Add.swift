@@ -24,7 +24,10 @@ public final class Add {
             throw ResNetError.shape(label, "expected a list of at least 2 inputs, received \(shapes.count)")
         }
         for s in shapes.dropFirst() where s != shapes[0] {
-            throw ResNetError.shape(label, "expected inputs of the same shape, received \(shapes.map(describe).joined(separator: " and ")). A projection shortcut (1×1 Conv2D with the block's stride) makes them match")
+            throw ResNetError.shape(
+                label,
+                "expected inputs of the same shape, received \(shapes.map(describe).joined(separator: " and ")). A projection shortcut (1×1 Conv2D with the block's stride) makes them match"
+            )
         }
         return shapes[0]
     }

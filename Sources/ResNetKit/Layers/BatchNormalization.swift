@@ -65,7 +65,8 @@ public final class BatchNormalization: Layer {
         try build(inputShape: x.shape)
         try expectNonEmpty(x)
         let c = x.shape.last!, m = x.count / c
-        let (mean, invStd) = training
+        let (mean, invStd) =
+            training
             ? useBatchStatistics(channelMoments(x.scalars, rows: m, channels: c))
             : movingStatistics()
         cache = (x, mean, invStd, training)

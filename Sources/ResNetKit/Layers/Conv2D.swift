@@ -34,10 +34,12 @@ public final class Conv2D: Layer {
     var input: Tensor?
 
     /// Keras's defaults: strides 1, padding "valid", a bias, glorot_uniform kernel.
-    public init(filters: Int, kernelSize: Size2, strides: Size2 = 1, padding: Padding = .valid,
-                useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform(),
-                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
-                name: String? = nil) throws {
+    public init(
+        filters: Int, kernelSize: Size2, strides: Size2 = 1, padding: Padding = .valid,
+        useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform(),
+        biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
+        name: String? = nil
+    ) throws {
         let label = "Conv2D '\(name ?? "conv2d")'"
         guard filters > 0 else { throw ResNetError.argument(label, "filters must be a positive integer; received filters=\(filters)") }
         try kernelSize.validate(label, "kernel_size")
@@ -82,15 +84,15 @@ public final class Conv2D: Layer {
         try expectNonEmpty(x)
         let g = try geometry(x.shape)
         input = x
-        if FastPaths.enabled { return forwardInPasses(x, g, training: training) }   // Kernels/Conv2D+Fast.swift
+        if FastPaths.enabled { return forwardInPasses(x, g, training: training) }  // Kernels/Conv2D+Fast.swift
         // The reference: the whole batch as one column matrix, one GEMM, the bias.
         let rows = g.n * g.rowsPerImage, w = kernel!.value.scalars
-        let cols = g.columns(x.scalars)                                   // [rows, K]
+        let cols = g.columns(x.scalars)  // [rows, K]
         var y = withBases([cols, w]) { p in
             uninitializedFloats(rows * filters) { py in
                 sgemm(m: rows, n: filters, k: g.k, a: p[0], lda: g.k, b: p[1], ldb: filters, c: py, ldc: filters)
             }
-        }                                                                 // [rows, F]
+        }  // [rows, F]
         if let b = bias?.value.scalars { y.withUnsafeMutableBufferPointer { addBias(b, to: $0.baseAddress!, rows: rows, width: filters) } }
         return Tensor(unchecked: [g.n, g.oh, g.ow, filters], scalars: y)
     }

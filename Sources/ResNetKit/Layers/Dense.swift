@@ -24,9 +24,11 @@ public final class Dense: Layer {
     private var cache: (x: Tensor, y: Tensor)?
 
     /// Keras's defaults: linear activation, a bias, glorot_uniform kernel, zero bias.
-    public init(units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, name: String? = nil) throws {
+    public init(
+        units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
+        kernelRegularizer: Regularizer? = nil, name: String? = nil
+    ) throws {
         guard units > 0 else {
             throw ResNetError.argument("Dense '\(name ?? "dense")'", "units must be a positive integer; received units=\(units)")
         }

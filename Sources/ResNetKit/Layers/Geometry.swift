@@ -41,7 +41,10 @@ public struct Size2: Sendable, Equatable, ExpressibleByIntegerLiteral, Expressib
     /// Throws a Keras-style "Received kernel_size=(0, 3)" unless both are positive.
     func validate(_ layer: String, _ argument: String) throws {
         guard height > 0, width > 0 else {
-            throw ResNetError.argument(layer, "\(argument) must be positive integers (a number or [height, width]); received \(argument)=\(height < 0 && width < 0 ? "a list that is not [height, width]" : description)")
+            throw ResNetError.argument(
+                layer,
+                "\(argument) must be positive integers (a number or [height, width]); received \(argument)=\(height < 0 && width < 0 ? "a list that is not [height, width]" : description)"
+            )
         }
     }
 }
@@ -90,8 +93,10 @@ struct Window2D {
         h = WindowAxis(input: s[1], kernel: kernel.height, stride: strides.height, padding: padding)
         w = WindowAxis(input: s[2], kernel: kernel.width, stride: strides.width, padding: padding)
         guard h.output > 0, w.output > 0 else {
-            throw ResNetError.shape(layer,
-                "input of spatial size \(s[1])×\(s[2]) is smaller than the window \(kernel.height)×\(kernel.width) with padding \"\(padding.rawValue)\": the output would be empty. Use padding: .same or a larger input")
+            throw ResNetError.shape(
+                layer,
+                "input of spatial size \(s[1])×\(s[2]) is smaller than the window \(kernel.height)×\(kernel.width) with padding \"\(padding.rawValue)\": the output would be empty. Use padding: .same or a larger input"
+            )
         }
     }
 }

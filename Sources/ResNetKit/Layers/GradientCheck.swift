@@ -59,12 +59,14 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
 /// let report = try gradientCheck(conv, input: try .randomNormal([2, 5, 5, 2], seed: 0))
 /// report.maxRelativeError   // about 1e-4
 /// ```
-public func gradientCheck(_ layer: Layer, input x: Tensor, training: Bool = true, samples: Int = 40,
-                          step h: Float = 1e-2, floor: Double = 1e-2, seed: UInt64 = 0) throws -> GradientCheckReport {
+public func gradientCheck(
+    _ layer: Layer, input x: Tensor, training: Bool = true, samples: Int = 40,
+    step h: Float = 1e-2, floor: Double = 1e-2, seed: UInt64 = 0
+) throws -> GradientCheckReport {
     guard samples > 0, h > 0 else {
         throw ResNetError(.invalidArgument, "gradientCheck: samples and step must be positive, received samples=\(samples), step=\(h)")
     }
-    let saved = layer.parameters.filter { !$0.trainable }.map(\.value)   // moving statistics
+    let saved = layer.parameters.filter { !$0.trainable }.map(\.value)  // moving statistics
     defer { for (p, v) in zip(layer.parameters.filter { !$0.trainable }, saved) { p.value = v } }
 
     let y = try layer.forward(x, training: training)

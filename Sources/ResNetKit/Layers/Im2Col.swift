@@ -55,8 +55,7 @@ struct ConvGeometry {
                         } else {
                             for dx in 0..<kw {
                                 let iw = iw0 + dx
-                                if iw < 0 || iw >= w { (d + dx * c).update(repeating: 0, count: c) }
-                                else { (d + dx * c).update(from: xi + (ih * w + iw) * c, count: c) }
+                                if iw < 0 || iw >= w { (d + dx * c).update(repeating: 0, count: c) } else { (d + dx * c).update(from: xi + (ih * w + iw) * c, count: c) }
                             }
                         }
                     }

@@ -58,7 +58,8 @@ public final class Parameter {
     /// Replaces the value after checking the shape, naming the layer on a mismatch.
     public func assign(_ newValue: Tensor, layer: String = "") throws {
         guard newValue.shape == value.shape else {
-            throw ResNetError(.shapeMismatch,
+            throw ResNetError(
+                .shapeMismatch,
                 "\(layer.isEmpty ? "" : layer + ": ")\(name) expects shape \(describe(value.shape)), received \(describe(newValue.shape))")
         }
         value = newValue
@@ -113,7 +114,7 @@ extension Layer {
     }
 
     /// Sets every parameter's gradient to zero.
-    public func zeroGradients() { parameters.forEach { $0.zeroGradient() } }
+    public func zeroGradients() { for p in parameters { p.zeroGradient() } }
 
     /// The number of scalars in trainable parameters.
     public var trainableParameterCount: Int { parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count } }
@@ -128,7 +129,8 @@ extension Layer {
     public func parameter(_ name: String) throws -> Parameter {
         guard let p = parameters.first(where: { $0.name == name }) else {
             let names = parameters.map(\.name)
-            throw ResNetError(.invalidArgument,
+            throw ResNetError(
+                .invalidArgument,
                 "\(kind) '\(self.name)' has no parameter '\(name)'" + (names.isEmpty ? " (it is not built yet, or has none)" : "; it has \(names.joined(separator: ", "))"))
         }
         return p
@@ -181,9 +183,11 @@ extension Layer {
     func leafSummary(_ input: [Int], inbound: [String], into rows: inout [SummaryRow]) throws -> [Int] {
         try build(inputShape: input)
         let out = try outputShape(for: input)
-        rows.append(SummaryRow(name: name, kind: kind, outputShape: Array(out.dropFirst()),
-                               parameters: trainableParameterCount + nonTrainableParameterCount,
-                               trainable: trainableParameterCount, connectedTo: inbound))
+        rows.append(
+            SummaryRow(
+                name: name, kind: kind, outputShape: Array(out.dropFirst()),
+                parameters: trainableParameterCount + nonTrainableParameterCount,
+                trainable: trainableParameterCount, connectedTo: inbound))
         return out
     }
 }

@@ -31,36 +31,37 @@ final class PoolingCore {
         var y = [Float](repeating: 0, count: n * oh * ow * c)
         var argmax = [Int32](repeating: 0, count: mode == .max ? y.count : 0)
         x.scalars.withUnsafeBufferPointer { px in
-        y.withUnsafeMutableBufferPointer { py in
-        argmax.withUnsafeMutableBufferPointer { pa in
-            let px = px.baseAddress!, py = py.baseAddress!
-            // An empty array may still have a base address: decide by the mode, not by nil.
-            let pa = self.mode == .max ? pa.baseAddress : nil
-            Parallel.chunks(n) { images in
-                for img in images {
-                    for i in 0..<oh {
-                        let (h0, h1) = Self.span(i, win.h)
-                        for j in 0..<ow {
-                            let (w0, w1) = Self.span(j, win.w)
-                            let o = ((img * oh + i) * ow + j) * c
-                            for ch in 0..<c {
-                                var best = -Float.infinity, at = -1, sum: Float = 0
-                                for a in h0..<h1 {
-                                    for b in w0..<w1 {
-                                        let idx = ((img * h + a) * w + b) * c + ch
-                                        let v = px[idx]
-                                        if v > best || at < 0 { best = v; at = idx }
-                                        sum += v
+            y.withUnsafeMutableBufferPointer { py in
+                argmax.withUnsafeMutableBufferPointer { pa in
+                    let px = px.baseAddress!, py = py.baseAddress!
+                    // An empty array may still have a base address: decide by the mode, not by nil.
+                    let pa = self.mode == .max ? pa.baseAddress : nil
+                    Parallel.chunks(n) { images in
+                        for img in images {
+                            for i in 0..<oh {
+                                let (h0, h1) = Self.span(i, win.h)
+                                for j in 0..<ow {
+                                    let (w0, w1) = Self.span(j, win.w)
+                                    let o = ((img * oh + i) * ow + j) * c
+                                    for ch in 0..<c {
+                                        var best = -Float.infinity, at = -1, sum: Float = 0
+                                        for a in h0..<h1 {
+                                            for b in w0..<w1 {
+                                                let idx = ((img * h + a) * w + b) * c + ch
+                                                let v = px[idx]
+                                                if v > best || at < 0 { best = v; at = idx }
+                                                sum += v
+                                            }
+                                        }
+                                        if let pa { py[o + ch] = best; pa[o + ch] = Int32(at) } else { py[o + ch] = sum / Float((h1 - h0) * (w1 - w0)) }
                                     }
                                 }
-                                if let pa { py[o + ch] = best; pa[o + ch] = Int32(at) }
-                                else { py[o + ch] = sum / Float((h1 - h0) * (w1 - w0)) }
                             }
                         }
                     }
                 }
             }
-        }}}
+        }
         cache = (x.shape, win, argmax)
         return Tensor(unchecked: [n, oh, ow, c], scalars: y)
     }
@@ -74,30 +75,33 @@ final class PoolingCore {
         }
         var dx = [Float](repeating: 0, count: shape.reduce(1, *))
         dy.scalars.withUnsafeBufferPointer { pd in
-        dx.withUnsafeMutableBufferPointer { pdx in
-            let pd = pd.baseAddress!, pdx = pdx.baseAddress!
-            // Each image's windows write only into that image, so images split safely.
-            Parallel.chunks(n) { images in
-                for img in images {
-                    for i in 0..<oh {
-                        let (h0, h1) = Self.span(i, win.h)
-                        for j in 0..<ow {
-                            let (w0, w1) = Self.span(j, win.w)
-                            let o = ((img * oh + i) * ow + j) * c
-                            if mode == .max {
-                                for ch in 0..<c { pdx[Int(argmax[o + ch])] += pd[o + ch] }
-                            } else {
-                                let inv = 1 / Float((h1 - h0) * (w1 - w0))
-                                for a in h0..<h1 { for b in w0..<w1 {
-                                    let base = ((img * h + a) * w + b) * c
-                                    for ch in 0..<c { pdx[base + ch] += pd[o + ch] * inv }
-                                } }
+            dx.withUnsafeMutableBufferPointer { pdx in
+                let pd = pd.baseAddress!, pdx = pdx.baseAddress!
+                // Each image's windows write only into that image, so images split safely.
+                Parallel.chunks(n) { images in
+                    for img in images {
+                        for i in 0..<oh {
+                            let (h0, h1) = Self.span(i, win.h)
+                            for j in 0..<ow {
+                                let (w0, w1) = Self.span(j, win.w)
+                                let o = ((img * oh + i) * ow + j) * c
+                                if mode == .max {
+                                    for ch in 0..<c { pdx[Int(argmax[o + ch])] += pd[o + ch] }
+                                } else {
+                                    let inv = 1 / Float((h1 - h0) * (w1 - w0))
+                                    for a in h0..<h1 {
+                                        for b in w0..<w1 {
+                                            let base = ((img * h + a) * w + b) * c
+                                            for ch in 0..<c { pdx[base + ch] += pd[o + ch] * inv }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
-        }}
+        }
         return Tensor(unchecked: shape, scalars: dx)
     }
 

@@ -92,7 +92,10 @@ public final class Model: Layer {
             if let dense = last as? Dense, dense.activation == .softmax { return (rest, dense) }
             if let act = last as? Activation, act.function == .softmax { return (rest, act) }
         }
-        throw ResNetError(.invalidState, "Model '\(name)': logits need a model that ends in a softmax (a Dense with activation .softmax, or Activation(.softmax)); its last layer is \(body.layers.last.map { "\($0.kind) '\($0.name)'" } ?? "missing")")
+        throw ResNetError(
+            .invalidState,
+            "Model '\(name)': logits need a model that ends in a softmax (a Dense with activation .softmax, or Activation(.softmax)); its last layer is \(body.layers.last.map { "\($0.kind) '\($0.name)'" } ?? "missing")"
+        )
     }
 
     /// Σ of every parameter's regulariser penalty: what `kernel_regularizer` adds to the loss.

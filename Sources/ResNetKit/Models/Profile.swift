@@ -44,16 +44,21 @@ public struct ModelProfile: Sendable {
     /// A text table with a bar per layer (its share of the layer-by-layer total).
     public func render(top: Int? = nil, barWidth: Int = 24) -> String {
         let total = Swift.max(layersMs, 1e-9)
-        var lines = [String(format: "%@, batch %d — layer by layer %.1f ms, the training step as it runs %.1f ms; GEMM peak %.0f GFLOP/s",
-                            model, batch, layersMs, stepMs, peakGflops)]
+        var lines = [
+            String(
+                format: "%@, batch %d — layer by layer %.1f ms, the training step as it runs %.1f ms; GEMM peak %.0f GFLOP/s",
+                model, batch, layersMs, stepMs, peakGflops)
+        ]
         let header = ["layer", "kind", "output", "fwd ms", "bwd ms", "GFLOP", "GFLOP/s", "% peak", "share", ""]
         var table = [header]
         for r in rows.prefix(top ?? rows.count) {
             let share = r.totalMs / total
             let bar = String(repeating: "█", count: Int((share * Double(barWidth)).rounded(.up)))
-            table.append([r.name, r.kind, r.outputShape.map(String.init).joined(separator: "×"), fmt(r.forwardMs), fmt(r.backwardMs),
-                          r.flops == 0 ? "–" : fmt(r.flops * 1e-9), r.flops == 0 ? "–" : fmt(r.gflops),
-                          r.flops == 0 ? "–" : fmt(100 * r.gflops / peakGflops), String(format: "%.1f%%", 100 * share), bar])
+            table.append([
+                r.name, r.kind, r.outputShape.map(String.init).joined(separator: "×"), fmt(r.forwardMs), fmt(r.backwardMs),
+                r.flops == 0 ? "–" : fmt(r.flops * 1e-9), r.flops == 0 ? "–" : fmt(r.gflops),
+                r.flops == 0 ? "–" : fmt(100 * r.gflops / peakGflops), String(format: "%.1f%%", 100 * share), bar,
+            ])
         }
         if let top, rows.count > top {
             let rest = rows.dropFirst(top).reduce(0) { $0 + $1.totalMs }
@@ -97,7 +102,13 @@ public func profile(_ model: Model, batch: Int = 128, repeats: Int = 3) throws -
         case let s as Sequential: return try s.layers.reduce(h) { try walk($1, $0) }
         case let b as ResidualBlock:
             let main = try walk(b.main, h), short = try walk(b.shortcut, h)
-            items.append((b.add.name, "Add", { _ = $0; return try b.add([main, short]) }, { $0 }, main, 0))
+            items.append(
+                (
+                    b.add.name, "Add",
+                    {
+                        _ = $0; return try b.add([main, short])
+                    }, { $0 }, main, 0
+                ))
             let sum = try b.add([main, short])
             return try b.post.map { try walk($0, sum) } ?? sum
         default:
@@ -106,7 +117,7 @@ public func profile(_ model: Model, batch: Int = 128, repeats: Int = 3) throws -
             return y
         }
     }
-    _ = try FastPaths.$enabled.withValue(false) { try walk(model, x) }   // shapes only; timing below uses the defaults
+    _ = try FastPaths.$enabled.withValue(false) { try walk(model, x) }  // shapes only; timing below uses the defaults
 
     var rows: [LayerProfile] = []
     for item in items {
@@ -114,8 +125,10 @@ public func profile(_ model: Model, batch: Int = 128, repeats: Int = 3) throws -
         let dy = try Tensor.randomNormal(y.shape, seed: 2)
         let f = try medianMs(repeats) { _ = try item.run(item.input) }
         let b = try medianMs(repeats) { _ = try item.back(dy) }
-        rows.append(LayerProfile(name: item.name, kind: item.kind, outputShape: Array(y.shape.dropFirst()),
-                                 forwardMs: f, backwardMs: item.kind == "Add" ? 0 : b, flops: item.flops))
+        rows.append(
+            LayerProfile(
+                name: item.name, kind: item.kind, outputShape: Array(y.shape.dropFirst()),
+                forwardMs: f, backwardMs: item.kind == "Add" ? 0 : b, flops: item.flops))
     }
     model.zeroGradients()
     // The step: forward in training mode and backward from a gradient of ones (any model,
@@ -126,8 +139,9 @@ public func profile(_ model: Model, batch: Int = 128, repeats: Int = 3) throws -
         _ = try model.backward(ones)
     }
     model.zeroGradients()
-    return ModelProfile(model: model.name, batch: batch, rows: rows.sorted { $0.totalMs > $1.totalMs },
-                        stepMs: step, peakGflops: gemmPeakGflops())
+    return ModelProfile(
+        model: model.name, batch: batch, rows: rows.sorted { $0.totalMs > $1.totalMs },
+        stepMs: step, peakGflops: gemmPeakGflops())
 }
 
 /// 2·multiply-adds of a Conv2D or Dense, forward + backward (3× the forward).

@@ -31,11 +31,16 @@ public func ResNet50(inputShape: [Int] = [64, 64, 3], classes: Int = 6) throws -
             layers.append(try identityBlock(kernelSize: 3, filters: s.filters, stage: s.stage, block: letters[b]))
         }
     }
-    layers += [try AveragePooling2D(poolSize: 2, name: "avg_pool"), Flatten(),
-               try Dense(units: classes, activation: .softmax, kernelInitializer: glorot, name: "fc\(classes)")]
+    layers += [
+        try AveragePooling2D(poolSize: 2, name: "avg_pool"), Flatten(),
+        try Dense(units: classes, activation: .softmax, kernelInitializer: glorot, name: "fc\(classes)"),
+    ]
     do {
         return try Model(name: "ResNet50", inputShape: inputShape, layers: layers)
     } catch let e as ResNetError where e.kind == .shapeMismatch {
-        throw ResNetError(.shapeMismatch, "ResNet50: input \(describe(inputShape)) is too small for the seed's network (it down-samples 32× and ends in a 2×2 average pool; use at least 33×33, e.g. [64, 64, 3]). Underlying error: \(e.message)")
+        throw ResNetError(
+            .shapeMismatch,
+            "ResNet50: input \(describe(inputShape)) is too small for the seed's network (it down-samples 32× and ends in a 2×2 average pool; use at least 33×33, e.g. [64, 64, 3]). Underlying error: \(e.message)"
+        )
     }
 }

@@ -27,12 +27,15 @@ public enum Shortcut: String, Sendable, CaseIterable {
 /// let model = try ResNetV1(depth: 20)
 /// model.parameterCounts.total   // 274,442 — the paper's "0.27M"
 /// ```
-public func ResNetV1(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
-                     batchNormalization: Bool = true, activation: ActivationFunction = .relu,
-                     shortcut: Shortcut = .projection, useBias: Bool = true) throws -> Model {
-    try cifarV1(depth: depth, inputShape: inputShape, classes: classes, shortcuts: true,
-                batchNormalization: batchNormalization, activation: activation,
-                shortcut: shortcut, useBias: useBias, name: "resnet_v1_\(depth)")
+public func ResNetV1(
+    depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
+    batchNormalization: Bool = true, activation: ActivationFunction = .relu,
+    shortcut: Shortcut = .projection, useBias: Bool = true
+) throws -> Model {
+    try cifarV1(
+        depth: depth, inputShape: inputShape, classes: classes, shortcuts: true,
+        batchNormalization: batchNormalization, activation: activation,
+        shortcut: shortcut, useBias: useBias, name: "resnet_v1_\(depth)")
 }
 
 /// The plain twin of `ResNetV1`: the same layers, no shortcuts (the paper's "plain-20/56").
@@ -40,10 +43,13 @@ public func ResNetV1(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int =
 /// ```swift
 /// let plain = try PlainNet(depth: 56, batchNormalization: false, activation: .tanh)
 /// ```
-public func PlainNet(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
-                     batchNormalization: Bool = true, activation: ActivationFunction = .relu) throws -> Model {
-    try cifarV1(depth: depth, inputShape: inputShape, classes: classes, shortcuts: false,
-                batchNormalization: batchNormalization, activation: activation, name: "plain_\(depth)")
+public func PlainNet(
+    depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
+    batchNormalization: Bool = true, activation: ActivationFunction = .relu
+) throws -> Model {
+    try cifarV1(
+        depth: depth, inputShape: inputShape, classes: classes, shortcuts: false,
+        batchNormalization: batchNormalization, activation: activation, name: "plain_\(depth)")
 }
 
 /// n from a depth, with the seed's own message when the depth is not 6n + 2.
@@ -52,31 +58,41 @@ func unitsPerStack(depth: Int, per: Int, message: String) throws -> Int {
     return (depth - 2) / per
 }
 
-func cifarV1(depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool,
-             batchNormalization bn: Bool, activation: ActivationFunction,
-             shortcut: Shortcut = .projection, useBias: Bool = true, name: String) throws -> Model {
+func cifarV1(
+    depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool,
+    batchNormalization bn: Bool, activation: ActivationFunction,
+    shortcut: Shortcut = .projection, useBias: Bool = true, name: String
+) throws -> Model {
     let n = try unitsPerStack(depth: depth, per: 6, message: "depth should be 6n + 2 (eg 20, 32, 44 in [a])")
     guard classes > 0 else { throw ResNetError(.invalidArgument, "\(name): classes must be positive; received classes=\(classes)") }
     var layers: [Layer] = try resnetLayer(activation: activation, batchNormalization: bn, useBias: useBias)
     var filters = 16
     for stack in 0..<3 {
         for unit in 0..<n {
-            let strides = stack > 0 && unit == 0 ? 2 : 1   // first unit of stacks 2 and 3 down-samples
-            let main = try resnetLayer(numFilters: filters, strides: strides, activation: activation, batchNormalization: bn, useBias: useBias)
+            let strides = stack > 0 && unit == 0 ? 2 : 1  // first unit of stacks 2 and 3 down-samples
+            let main =
+                try resnetLayer(numFilters: filters, strides: strides, activation: activation, batchNormalization: bn, useBias: useBias)
                 + resnetLayer(numFilters: filters, activation: nil, batchNormalization: bn, useBias: useBias)
             if shortcuts {
-                let projection: [Layer] = strides == 1 ? [] : shortcut == .projection
-                    ? try resnetLayer(numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: false, useBias: useBias)
-                    : [try ZeroPaddingShortcut(strides: strides, filters: filters)]
-                layers.append(ResidualBlock(main: main, shortcut: projection, post: Activation(activation),
-                                            name: "stack\(stack + 1)_unit\(unit + 1)", kind: "ResidualUnit"))
+                let projection: [Layer] =
+                    strides == 1
+                    ? []
+                    : shortcut == .projection
+                        ? try resnetLayer(numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: false, useBias: useBias)
+                        : [try ZeroPaddingShortcut(strides: strides, filters: filters)]
+                layers.append(
+                    ResidualBlock(
+                        main: main, shortcut: projection, post: Activation(activation),
+                        name: "stack\(stack + 1)_unit\(unit + 1)", kind: "ResidualUnit"))
             } else {
                 layers.append(Sequential(main + [Activation(activation)], name: "stack\(stack + 1)_unit\(unit + 1)", kind: "PlainUnit"))
             }
         }
         filters *= 2
     }
-    layers += [try AveragePooling2D(poolSize: 8), Flatten(),
-               try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal())]
+    layers += [
+        try AveragePooling2D(poolSize: 8), Flatten(),
+        try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal()),
+    ]
     return try Model(name: name, inputShape: inputShape, layers: layers)
 }

@@ -23,24 +23,31 @@ public func ResNetV2(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int =
             let filtersOut: Int
             if stage == 0 {
                 filtersOut = filtersIn * 4
-                if unit == 0 { activation = nil; bn = false }   // first layer and first stage
+                if unit == 0 { activation = nil; bn = false }  // first layer and first stage
             } else {
                 filtersOut = filtersIn * 2
-                if unit == 0 { strides = 2 }                    // first layer but not first stage
+                if unit == 0 { strides = 2 }  // first layer but not first stage
             }
-            let main = try resnetLayer(numFilters: filtersIn, kernelSize: 1, strides: strides, activation: activation,
-                                       batchNormalization: bn, convFirst: false)
+            let main =
+                try resnetLayer(
+                    numFilters: filtersIn, kernelSize: 1, strides: strides, activation: activation,
+                    batchNormalization: bn, convFirst: false)
                 + resnetLayer(numFilters: filtersIn, convFirst: false)
                 + resnetLayer(numFilters: filtersOut, kernelSize: 1, convFirst: false)
-            let projection = unit == 0
+            let projection =
+                unit == 0
                 ? try resnetLayer(numFilters: filtersOut, kernelSize: 1, strides: strides, activation: nil, batchNormalization: false)
                 : []
-            layers.append(ResidualBlock(main: main, shortcut: projection, post: nil,
-                                        name: "stage\(stage + 1)_unit\(unit + 1)", kind: "PreActivationBottleneck"))
+            layers.append(
+                ResidualBlock(
+                    main: main, shortcut: projection, post: nil,
+                    name: "stage\(stage + 1)_unit\(unit + 1)", kind: "PreActivationBottleneck"))
         }
         filtersIn = filtersIn * (stage == 0 ? 4 : 2)
     }
-    layers += [try BatchNormalization(), Activation(.relu), try AveragePooling2D(poolSize: 8), Flatten(),
-               try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal())]
+    layers += [
+        try BatchNormalization(), Activation(.relu), try AveragePooling2D(poolSize: 8), Flatten(),
+        try Dense(units: classes, activation: .softmax, kernelInitializer: .heNormal()),
+    ]
     return try Model(name: "resnet_v2_\(depth)", inputShape: inputShape, layers: layers)
 }

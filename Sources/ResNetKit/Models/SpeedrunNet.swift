@@ -20,19 +20,28 @@
 /// let model = try SpeedrunNet(widths: [16, 32, 64], units: [0, 1])
 /// model.parameterCounts.total   // 98,522
 /// ```
-public func SpeedrunNet(widths: [Int] = [16, 32, 64], units: [Int] = [0, 1], inputShape: [Int] = [28, 28, 1],
-                        classes: Int = 10, batchNormMomentum: Float = 0.99, name: String = "speedrun_net") throws -> Model {
+public func SpeedrunNet(
+    widths: [Int] = [16, 32, 64], units: [Int] = [0, 1], inputShape: [Int] = [28, 28, 1],
+    classes: Int = 10, batchNormMomentum: Float = 0.99, name: String = "speedrun_net"
+) throws -> Model {
     guard widths.count >= 2, widths.allSatisfy({ $0 > 0 }), units.count == widths.count - 1, units.allSatisfy({ $0 >= 0 }), classes > 0 else {
-        throw ResNetError(.invalidArgument, "SpeedrunNet: needs a stem width and one width per stage (all positive), one unit count (≥ 0) per stage, classes > 0; received widths=\(widths), units=\(units), classes=\(classes)")
+        throw ResNetError(
+            .invalidArgument,
+            "SpeedrunNet: needs a stem width and one width per stage (all positive), one unit count (≥ 0) per stage, classes > 0; received widths=\(widths), units=\(units), classes=\(classes)"
+        )
     }
     func convBN(_ filters: Int, relu: Bool = true) throws -> [Layer] {
-        [try Conv2D(filters: filters, kernelSize: 3, padding: .same, useBias: false, kernelInitializer: .heNormal()),
-         try BatchNormalization(momentum: batchNormMomentum)] + (relu ? [Activation(.relu)] : [])
+        [
+            try Conv2D(filters: filters, kernelSize: 3, padding: .same, useBias: false, kernelInitializer: .heNormal()),
+            try BatchNormalization(momentum: batchNormMomentum),
+        ] + (relu ? [Activation(.relu)] : [])
     }
     var layers: [Layer] = try convBN(widths[0])
     for (k, w) in widths.dropFirst().enumerated() {
-        layers += [try Conv2D(filters: w, kernelSize: 3, padding: .same, useBias: false, kernelInitializer: .heNormal()),
-                   try MaxPooling2D(poolSize: 2), try BatchNormalization(momentum: batchNormMomentum), Activation(.relu)]
+        layers += [
+            try Conv2D(filters: w, kernelSize: 3, padding: .same, useBias: false, kernelInitializer: .heNormal()),
+            try MaxPooling2D(poolSize: 2), try BatchNormalization(momentum: batchNormMomentum), Activation(.relu),
+        ]
         for _ in 0..<units[k] {
             layers.append(ResidualBlock(main: try convBN(w) + convBN(w, relu: false), kind: "ResidualUnit"))
         }

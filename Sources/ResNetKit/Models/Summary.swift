@@ -54,8 +54,10 @@ extension Model {
     public func summary() throws -> String {
         let rows = try summaryRows()
         let table = rows.map { r in
-            ["\(r.name) (\(r.kind))", "(None, " + r.outputShape.map(String.init).joined(separator: ", ") + ")",
-             grouped(r.parameters), r.connectedTo.map { "\($0)[0][0]" }.joined(separator: ", ")]
+            [
+                "\(r.name) (\(r.kind))", "(None, " + r.outputShape.map(String.init).joined(separator: ", ") + ")",
+                grouped(r.parameters), r.connectedTo.map { "\($0)[0][0]" }.joined(separator: ", "),
+            ]
         }
         let header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
         var widths = header.map(\.count)
@@ -133,8 +135,10 @@ extension Model {
         for leaf in leaves where leaf.trainableParameterCount > 0 {
             depth += 1
             for p in leaf.parameters where p.trainable && (!kernelsOnly || p.name == "kernel") {
-                rows.append(GradientRow(depth: depth, layer: leaf.name, kind: leaf.kind, parameter: p.name,
-                                        shape: p.value.shape, norm: p.value.norm(), gradientNorm: p.gradient.norm()))
+                rows.append(
+                    GradientRow(
+                        depth: depth, layer: leaf.name, kind: leaf.kind, parameter: p.name,
+                        shape: p.value.shape, norm: p.value.norm(), gradientNorm: p.gradient.norm()))
             }
         }
         return rows

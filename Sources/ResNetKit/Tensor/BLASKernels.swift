@@ -26,7 +26,8 @@ enum BLASKernels {
     /// AVX-512 F, DQ, BW and VL (what OpenBLAS's SkylakeX kernels use), from /proc/cpuinfo.
     private static func cpuHasAVX512() -> Bool {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
+            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return false }
         let flags = Set(line.split(separator: " ").map(String.init))
         return ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy(flags.contains)
     }

@@ -71,8 +71,10 @@ extension Tensor {
     }
 
     /// Samples from a normal distribution, drawing from `rng`.
-    public static func randomNormal(_ shape: [Int], mean: Float = 0, stddev: Float = 1,
-                                    using rng: inout SeededGenerator) throws -> Tensor {
+    public static func randomNormal(
+        _ shape: [Int], mean: Float = 0, stddev: Float = 1,
+        using rng: inout SeededGenerator
+    ) throws -> Tensor {
         try validate(shape)
         let n = shape.reduce(1, *)
         let values = (0..<n).map { _ in Float(Double(mean) + Double(stddev) * rng.nextNormal()) }
@@ -90,8 +92,10 @@ extension Tensor {
     }
 
     /// Samples uniformly from `[minval, maxval)`, drawing from `rng`.
-    public static func randomUniform(_ shape: [Int], minval: Float = 0, maxval: Float = 1,
-                                     using rng: inout SeededGenerator) throws -> Tensor {
+    public static func randomUniform(
+        _ shape: [Int], minval: Float = 0, maxval: Float = 1,
+        using rng: inout SeededGenerator
+    ) throws -> Tensor {
         try validate(shape)
         guard minval <= maxval else {
             throw ResNetError(.invalidArgument, "randomUniform: minval must not exceed maxval, received minval=\(minval), maxval=\(maxval)")
@@ -114,8 +118,10 @@ extension Tensor {
     }
 
     /// Truncated normal samples drawn from `rng`.
-    public static func truncatedNormal(_ shape: [Int], mean: Float = 0, stddev: Float = 1,
-                                       using rng: inout SeededGenerator) throws -> Tensor {
+    public static func truncatedNormal(
+        _ shape: [Int], mean: Float = 0, stddev: Float = 1,
+        using rng: inout SeededGenerator
+    ) throws -> Tensor {
         try validate(shape)
         let n = shape.reduce(1, *)
         let values = (0..<n).map { _ -> Float in

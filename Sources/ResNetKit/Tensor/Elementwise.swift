@@ -17,7 +17,8 @@ extension Tensor {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
             guard da == db || da == 1 || db == 1 else {
-                throw ResNetError(.shapeMismatch,
+                throw ResNetError(
+                    .shapeMismatch,
                     "\(op): shapes \(describe(a)) and \(describe(b)) cannot be broadcast together (axis \(i): \(da) vs \(db))")
             }
             out[i] = da == 1 ? db : da

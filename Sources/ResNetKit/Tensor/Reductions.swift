@@ -35,8 +35,10 @@ extension Tensor {
     }
 
     /// Reduces along `axis` with `body(outerIndex, innerIndex, values along the axis)`.
-    private func reduce(axis: Int, keepDims: Bool, _ what: String,
-                        _ body: (UnsafeBufferPointer<Float>, Int, Int) -> Float) throws -> Tensor {
+    private func reduce(
+        axis: Int, keepDims: Bool, _ what: String,
+        _ body: (UnsafeBufferPointer<Float>, Int, Int) -> Float
+    ) throws -> Tensor {
         let a = try resolveAxis(axis, what)
         let outer = shape[..<a].reduce(1, *), len = shape[a], inner = shape[(a + 1)...].reduce(1, *)
         var out = [Float](repeating: 0, count: outer * inner)

@@ -27,7 +27,8 @@ public struct Tensor: Sendable, Equatable {
         try Tensor.validate(shape)
         let expected = shape.reduce(1, *)
         guard expected == scalars.count else {
-            throw ResNetError(.shapeMismatch,
+            throw ResNetError(
+                .shapeMismatch,
                 "Tensor: shape \(describe(shape)) holds \(expected) elements, received \(scalars.count) scalars")
         }
         self.shape = shape

@@ -81,8 +81,10 @@ public final class ReduceLROnPlateau: Callback {
     private(set) var best: Float = 0
     private var wait = 0, cooldownCounter = 0
 
-    public init(monitor: String = "val_loss", factor: Double = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
-                minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0) {
+    public init(
+        monitor: String = "val_loss", factor: Double = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
+        minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0
+    ) {
         (self.monitor, self.factor, self.patience, self.minDelta, self.cooldown, self.minLR) = (monitor, factor, patience, minDelta, cooldown, minLR)
         maximise = isMaximised(monitor, mode)
     }
@@ -178,8 +180,10 @@ public final class ModelCheckpoint: Callback {
     var save: ((Model, String, [String: String]) throws -> Void)?
 
     /// `initialValueThreshold`: a value the figure must beat for the first save (Keras's name).
-    public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto,
-                initialValueThreshold: Float? = nil) {
+    public init(
+        path: String, monitor: String = "val_loss", saveBestOnly: Bool = true, mode: MonitorMode = .auto,
+        initialValueThreshold: Float? = nil
+    ) {
         (self.path, self.monitor, self.saveBestOnly) = (path, monitor, saveBestOnly)
         maximise = isMaximised(monitor, mode)
         best = initialValueThreshold ?? (maximise ? -.infinity : .infinity)

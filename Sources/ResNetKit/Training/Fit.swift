@@ -27,9 +27,11 @@ public struct FitOptions {
     /// Keras's `label_smoothing` of the crossentropy: targets t·(1 − ε) + ε/K.
     public var labelSmoothing: Float = 0
 
-    public init(shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil,
-                augment: ((inout Tensor, inout SeededGenerator) throws -> Void)? = nil,
-                checkpointPath: String? = nil, reporter: TrainingReporter? = ConsoleReporter()) {
+    public init(
+        shuffle: Bool = true, seed: UInt64 = 0, stepsPerEpoch: Int? = nil,
+        augment: ((inout Tensor, inout SeededGenerator) throws -> Void)? = nil,
+        checkpointPath: String? = nil, reporter: TrainingReporter? = ConsoleReporter()
+    ) {
         (self.shuffle, self.seed, self.stepsPerEpoch, self.augment, self.checkpointPath, self.reporter) = (shuffle, seed, stepsPerEpoch, augment, checkpointPath, reporter)
     }
 }
@@ -46,9 +48,11 @@ func writeCheckpoint(_ model: Model, _ path: String, _ metadata: [String: String
 ///                       epochs: 3, batchSize: 128, optimizer: Adam())
 /// ```
 @discardableResult
-public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor, y: Tensor)? = nil,
-                epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [],
-                options: FitOptions = FitOptions()) throws -> History {
+public func fit(
+    _ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor, y: Tensor)? = nil,
+    epochs: Int = 1, batchSize: Int = 32, optimizer: Optimizer, callbacks: [Callback] = [],
+    options: FitOptions = FitOptions()
+) throws -> History {
     guard epochs >= 1, batchSize >= 1 else {
         throw ResNetError(.invalidArgument, "fit: epochs and batchSize must be at least 1; received epochs=\(epochs), batchSize=\(batchSize)")
     }
@@ -90,8 +94,9 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
                 if let augment = options.augment { try augment(&xb, &rng) }
                 let yb = rows.map { labels[$0] }
                 let z = try model.forwardLogits(xb, training: true)
-                let (dataLoss, dz) = try softmaxCrossEntropy(logits: z, labels: oneHot(Tensor(yb.map(Float.init)), classes: classes),
-                                                            labelSmoothing: options.labelSmoothing)
+                let (dataLoss, dz) = try softmaxCrossEntropy(
+                    logits: z, labels: oneHot(Tensor(yb.map(Float.init)), classes: classes),
+                    labelSmoothing: options.labelSmoothing)
                 let loss = dataLoss + model.regularizationLoss()
                 guard loss.isFinite else {
                     history.stop = .diverged(divergenceAdvice(loss, epoch: epoch, step: step, optimizer: optimizer))
@@ -107,14 +112,17 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
                 correct += zip(try z.argmax(axis: -1).scalars, yb).filter { Int($0) == $1 }.count
                 seen += rows.count
                 let elapsed = Date().timeIntervalSince(start)
-                options.reporter?.batchEnded(epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
-                                             loss: Float(lossSum / Double(seen)), accuracy: Float(correct) / Float(seen),
-                                             imagesPerSecond: Double(seen) / elapsed, eta: elapsed / Double(step + 1) * Double(steps - step - 1))
+                options.reporter?.batchEnded(
+                    epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
+                    loss: Float(lossSum / Double(seen)), accuracy: Float(correct) / Float(seen),
+                    imagesPerSecond: Double(seen) / elapsed, eta: elapsed / Double(step + 1) * Double(steps - step - 1))
             }
             let seconds = Date().timeIntervalSince(start)
-            var logs: [String: Float] = ["loss": Float(lossSum / Double(seen)), "accuracy": Float(correct) / Float(seen),
-                                         "learning_rate": optimizer.learningRate, "seconds": Float(seconds),
-                                         "images_per_second": Float(Double(seen) / seconds)]
+            var logs: [String: Float] = [
+                "loss": Float(lossSum / Double(seen)), "accuracy": Float(correct) / Float(seen),
+                "learning_rate": optimizer.learningRate, "seconds": Float(seconds),
+                "images_per_second": Float(Double(seen) / seconds),
+            ]
             if let (vx, vy) = validation {
                 let (vl, va) = try evaluateIndices(model, vx, vy, batchSize: Swift.max(batchSize, 128), classes: classes)
                 logs["val_loss"] = vl
@@ -133,7 +141,8 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
         var note: String
         switch history.stop {
         case .interrupted:
-            note = "Interrupted with Ctrl-C after \(history.epochs) complete epoch(s)"
+            note =
+                "Interrupted with Ctrl-C after \(history.epochs) complete epoch(s)"
                 + (reached.step > 0 ? " and \(reached.step) of \(steps) steps of epoch \(reached.epoch + 1)" : "")
                 + "; the model keeps its weights."
         case .diverged(let why): note = why
@@ -144,16 +153,17 @@ public func fit(_ model: Model, x: Tensor, y: Tensor, validationData: (x: Tensor
             note += " Checkpoint saved to \(path)."
         }
         // The unfinished epoch's line shows the steps it reached (a Ctrl-C mid-epoch), not 0/0.
-        options.reporter?.epochEnded(epoch: reached.epoch, epochs: epochs, step: reached.step, steps: steps,
-                                     logs: reached.logs, messages: [note])
+        options.reporter?.epochEnded(
+            epoch: reached.epoch, epochs: epochs, step: reached.step, steps: steps,
+            logs: reached.logs, messages: [note])
     }
     return history
 }
 
 /// What probably made the loss NaN or infinite, for the message that stops training.
 func divergenceAdvice(_ loss: Float, epoch: Int, step: Int, optimizer: Optimizer) -> String {
-    "the loss became \(formatScalar(loss)) at epoch \(epoch + 1), step \(step + 1). The learning rate (\(formatScalar(optimizer.learningRate)) with \(optimizer.name)) is probably too high — try 10× smaller" +
-        (optimizer.name == "Adam" ? "" : ", or Adam at 1e-3") + "; also check the inputs are scaled (÷255, mean subtracted) and contain no NaN."
+    "the loss became \(formatScalar(loss)) at epoch \(epoch + 1), step \(step + 1). The learning rate (\(formatScalar(optimizer.learningRate)) with \(optimizer.name)) is probably too high — try 10× smaller"
+        + (optimizer.name == "Adam" ? "" : ", or Adam at 1e-3") + "; also check the inputs are scaled (÷255, mean subtracted) and contain no NaN."
 }
 
 /// Rows `rows` of `x` (along the first axis) as a batch.

@@ -40,10 +40,12 @@ public struct History: Sendable, CustomStringConvertible {
         func cell(_ s: String) -> String { s.padding(toLength: 15, withPad: " ", startingAt: 0) }
         var lines = ["epoch  " + order.map(cell).joined()]
         for e in 0..<epochs {
-            lines.append(String(format: "%5d  ", e + 1) + order.map { key in
-                let v = figures[key]![e]
-                return cell(key == "seconds" ? String(format: "%.1f", v) : key == "learning_rate" ? formatScalar(v) : String(format: "%.4f", v))
-            }.joined())
+            lines.append(
+                String(format: "%5d  ", e + 1)
+                    + order.map { key in
+                        let v = figures[key]![e]
+                        return cell(key == "seconds" ? String(format: "%.1f", v) : key == "learning_rate" ? formatScalar(v) : String(format: "%.4f", v))
+                    }.joined())
         }
         switch stop {
         case .completed: break

@@ -28,8 +28,10 @@ public struct PiecewiseLinearDecay: LearningRateSchedule {
     public let steps: [Int], values: [Float]
     public init(steps: [Int], values: [Float]) throws {
         guard steps.count == values.count, !steps.isEmpty, zip(steps, steps.dropFirst()).allSatisfy({ $0 < $1 }),
-              values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-            throw ResNetError(.invalidArgument, "PiecewiseLinearDecay: needs as many values as steps, steps strictly increasing, values ≥ 0; received steps=\(steps), values=\(values)")
+            values.allSatisfy({ $0 >= 0 && $0.isFinite })
+        else {
+            throw ResNetError(
+                .invalidArgument, "PiecewiseLinearDecay: needs as many values as steps, steps strictly increasing, values ≥ 0; received steps=\(steps), values=\(values)")
         }
         (self.steps, self.values) = (steps, values)
     }

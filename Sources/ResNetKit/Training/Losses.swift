@@ -31,7 +31,10 @@ let kerasEpsilon: Float = 1e-7
 
 func expectSameShape(_ loss: String, _ t: Tensor, _ p: Tensor) throws {
     guard t.shape == p.shape, p.rank >= 1 else {
-        throw ResNetError(.shapeMismatch, "\(loss): y_true and y_pred must have the same shape (batch, classes), received \(describe(t.shape)) and \(describe(p.shape)). For integer labels use SparseCategoricalCrossentropy")
+        throw ResNetError(
+            .shapeMismatch,
+            "\(loss): y_true and y_pred must have the same shape (batch, classes), received \(describe(t.shape)) and \(describe(p.shape)). For integer labels use SparseCategoricalCrossentropy"
+        )
     }
 }
 
@@ -108,7 +111,9 @@ public struct SparseCategoricalCrossentropy: Loss {
     /// Converts labels to one-hot rows, checking each is a class index.
     func oneHot(_ labels: Tensor, _ p: Tensor) throws -> Tensor {
         guard p.rank >= 1, labels.count * (p.shape.last ?? 0) == p.count else {
-            throw ResNetError(.shapeMismatch, "SparseCategoricalCrossentropy: expected one integer label per row of y_pred \(describe(p.shape)), received labels of shape \(describe(labels.shape))")
+            throw ResNetError(
+                .shapeMismatch,
+                "SparseCategoricalCrossentropy: expected one integer label per row of y_pred \(describe(p.shape)), received labels of shape \(describe(labels.shape))")
         }
         return try ResNetKit.oneHot(labels, classes: p.shape.last!).reshaped(p.shape)
     }

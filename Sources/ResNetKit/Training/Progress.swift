@@ -37,7 +37,7 @@ public final class ConsoleReporter: TrainingReporter {
     }
 
     public func epochEnded(epoch: Int, epochs: Int, step: Int, steps: Int, logs: [String: Float], messages: [String]) {
-        guard step > 0 else {                      // stopped before the epoch's first step: the note alone
+        guard step > 0 else {  // stopped before the epoch's first step: the note alone
             write((live ? "\r\u{1B}[2K" : "") + messages.map { $0 + "\n" }.joined())
             return
         }

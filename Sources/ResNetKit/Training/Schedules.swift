@@ -14,10 +14,7 @@ import Foundation
 public func lrSchedule(epoch: Int) -> Float {
     // In Double, then rounded once, as Python computes it before Keras stores a float32.
     var lr = 1e-3
-    if epoch > 180 { lr *= 0.5e-3 }
-    else if epoch > 160 { lr *= 1e-3 }
-    else if epoch > 120 { lr *= 1e-2 }
-    else if epoch > 80 { lr *= 1e-1 }
+    if epoch > 180 { lr *= 0.5e-3 } else if epoch > 160 { lr *= 1e-3 } else if epoch > 120 { lr *= 1e-2 } else if epoch > 80 { lr *= 1e-1 }
     return Float(lr)
 }
 
@@ -60,8 +57,12 @@ public struct CosineDecay: LearningRateSchedule {
     public let warmupTarget: Float?, warmupSteps: Int
     public init(initial: Float, decaySteps: Int, alpha: Float = 0, warmupTarget: Float? = nil, warmupSteps: Int = 0) throws {
         guard decaySteps > 0, initial >= 0, alpha >= 0, alpha <= 1, warmupSteps >= 0, (warmupTarget ?? 1) > 0,
-              warmupTarget != nil || initial > 0, warmupTarget == nil || warmupSteps > 0 else {
-            throw ResNetError(.invalidArgument, "CosineDecay: needs decaySteps > 0, 0 ≤ alpha ≤ 1, initial > 0 (≥ 0 with a warm-up), warmupTarget > 0 with warmupSteps > 0; received initial=\(initial), decaySteps=\(decaySteps), alpha=\(alpha), warmupTarget=\(warmupTarget.map { "\($0)" } ?? "nil"), warmupSteps=\(warmupSteps)")
+            warmupTarget != nil || initial > 0, warmupTarget == nil || warmupSteps > 0
+        else {
+            throw ResNetError(
+                .invalidArgument,
+                "CosineDecay: needs decaySteps > 0, 0 ≤ alpha ≤ 1, initial > 0 (≥ 0 with a warm-up), warmupTarget > 0 with warmupSteps > 0; received initial=\(initial), decaySteps=\(decaySteps), alpha=\(alpha), warmupTarget=\(warmupTarget.map { "\($0)" } ?? "nil"), warmupSteps=\(warmupSteps)"
+            )
         }
         (self.initial, self.decaySteps, self.alpha, self.warmupTarget, self.warmupSteps) = (initial, decaySteps, alpha, warmupTarget, warmupSteps)
     }

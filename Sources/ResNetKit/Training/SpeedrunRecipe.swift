@@ -125,7 +125,10 @@ public func standardizeScalar(_ fitOn: Tensor, _ others: Tensor...) throws -> [T
     let n = Double(fitOn.count)
     guard n > 0 else { throw ResNetError(.invalidArgument, "standardizeScalar: no images to fit on") }
     let mean = fitOn.scalars.reduce(0.0) { $0 + Double($1) } / n / 255
-    let variance = fitOn.scalars.reduce(0.0) { let d = Double($1) / 255 - mean; return $0 + d * d } / n
+    let variance =
+        fitOn.scalars.reduce(0.0) {
+            let d = Double($1) / 255 - mean; return $0 + d * d
+        } / n
     let (m, s) = (Float(mean), Float(variance.squareRoot()))
     return ([fitOn] + others).map { t in Tensor(unchecked: t.shape, scalars: t.scalars.map { ($0 / 255 - m) / s }) }
 }
@@ -142,8 +145,9 @@ public func speedrunOptimizer(_ r: SpeedrunRecipe, stepsPerEpoch: Int) throws ->
         let warm = Swift.max(1, Int((Double(total) * w).rounded()))
         schedule = try CosineDecay(initial: 0, decaySteps: Swift.max(1, total - warm), warmupTarget: r.learningRate, warmupSteps: warm)
     }
-    let extras = try OptimizerExtras(weightDecay: r.weightDecay, excludeFromWeightDecay: ["gamma", "beta", "bias"],
-                                     useEMA: r.emaMomentum != nil, emaMomentum: r.emaMomentum ?? 0.99, learningRateSchedule: schedule)
+    let extras = try OptimizerExtras(
+        weightDecay: r.weightDecay, excludeFromWeightDecay: ["gamma", "beta", "bias"],
+        useEMA: r.emaMomentum != nil, emaMomentum: r.emaMomentum ?? 0.99, learningRateSchedule: schedule)
     if r.optimizer == "adam" { return Adam(learningRate: r.learningRate, extras: extras) }
     guard r.optimizer == "sgd" else { throw ResNetError(.invalidArgument, "SpeedrunRecipe: optimizer must be \"adam\" or \"sgd\", received \"\(r.optimizer)\"") }
     return SGD(learningRate: r.learningRate, momentum: 0.9, nesterov: true, extras: extras)
@@ -156,13 +160,16 @@ public func speedrunOptimizer(_ r: SpeedrunRecipe, stepsPerEpoch: Int) throws ->
 /// let result = try runSpeedrun(.final, train: train, evaluateOn: test, seed: 0)
 /// print(result.accuracy, result.seconds)
 /// ```
-public func runSpeedrun(_ recipe: SpeedrunRecipe, train: Dataset, evaluateOn eval: Dataset, seed: UInt64,
-                        reporter: TrainingReporter? = nil) throws -> SpeedrunResult {
+public func runSpeedrun(
+    _ recipe: SpeedrunRecipe, train: Dataset, evaluateOn eval: Dataset, seed: UInt64,
+    reporter: TrainingReporter? = nil
+) throws -> SpeedrunResult {
     let start = Date()
     let xs = try standardizeScalar(train.images, eval.images)
     RandomSeeds.reset(to: seed)
-    let model = try SpeedrunNet(widths: recipe.widths, units: recipe.units, inputShape: Array(train.images.shape.dropFirst()),
-                                classes: train.classes, batchNormMomentum: recipe.batchNormMomentum)
+    let model = try SpeedrunNet(
+        widths: recipe.widths, units: recipe.units, inputShape: Array(train.images.shape.dropFirst()),
+        classes: train.classes, batchNormMomentum: recipe.batchNormMomentum)
     let steps = (train.count + recipe.batchSize - 1) / recipe.batchSize
     let optimizer = try speedrunOptimizer(recipe, stepsPerEpoch: steps)
     var options = FitOptions(seed: seed, reporter: reporter)
@@ -171,8 +178,9 @@ public func runSpeedrun(_ recipe: SpeedrunRecipe, train: Dataset, evaluateOn eva
         let generator = try ImageDataGenerator(widthShiftRange: recipe.shift, heightShiftRange: recipe.shift, horizontalFlip: recipe.flips)
         options.augment = { batch, rng in try generator.augment(&batch, using: &rng) }
     }
-    let history = try fit(model, x: xs[0], y: train.labels, epochs: recipe.epochs, batchSize: recipe.batchSize,
-                          optimizer: optimizer, options: options)
+    let history = try fit(
+        model, x: xs[0], y: train.labels, epochs: recipe.epochs, batchSize: recipe.batchSize,
+        optimizer: optimizer, options: options)
     let probs = try predict(model, x: xs[1], batchSize: 256)
     let plain = try accuracy(probs, eval.labels)
     var accuracy = plain
@@ -180,8 +188,9 @@ public func runSpeedrun(_ recipe: SpeedrunRecipe, train: Dataset, evaluateOn eva
         let mirrored = try predict(model, x: flipHorizontally(xs[1]), batchSize: 256)
         accuracy = try ResNetKit.accuracy(Tensor(unchecked: probs.shape, scalars: zip(probs.scalars, mirrored.scalars).map { ($0 + $1) / 2 }), eval.labels)
     }
-    return SpeedrunResult(accuracy: accuracy, plainAccuracy: plain, seconds: Date().timeIntervalSince(start),
-                          trainingLoss: history.figures["loss"]?.last ?? .nan, steps: optimizer.iterations)
+    return SpeedrunResult(
+        accuracy: accuracy, plainAccuracy: plain, seconds: Date().timeIntervalSince(start),
+        trainingLoss: history.figures["loss"]?.last ?? .nan, steps: optimizer.iterations)
 }
 
 /// The fraction of rows of `probs` whose largest entry is at the label.

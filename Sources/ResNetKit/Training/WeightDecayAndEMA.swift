@@ -31,8 +31,10 @@ public final class OptimizerExtras {
     public let learningRateSchedule: LearningRateSchedule?
     private let averages = Slots()
 
-    public init(weightDecay: Float? = nil, excludeFromWeightDecay: [String] = [], useEMA: Bool = false,
-                emaMomentum: Float = 0.99, learningRateSchedule: LearningRateSchedule? = nil) throws {
+    public init(
+        weightDecay: Float? = nil, excludeFromWeightDecay: [String] = [], useEMA: Bool = false,
+        emaMomentum: Float = 0.99, learningRateSchedule: LearningRateSchedule? = nil
+    ) throws {
         guard (weightDecay ?? 0) >= 0, (weightDecay ?? 0).isFinite else {
             throw ResNetError(.invalidArgument, "weight_decay must be a non-negative number, received weight_decay=\(weightDecay!)")
         }

@@ -32,7 +32,8 @@ enum OutputSizeCheck {
             guard (r.output, r.padBefore, r.padAfter) != expected else { continue }
             wrong += 1
             if first == nil {
-                first = "\(call): expected (output: \(expected.0), padBefore: \(expected.1), padAfter: \(expected.2)), received (output: \(r.output), padBefore: \(r.padBefore), padAfter: \(r.padAfter))"
+                first =
+                    "\(call): expected (output: \(expected.0), padBefore: \(expected.1), padAfter: \(expected.2)), received (output: \(r.output), padBefore: \(r.padBefore), padAfter: \(r.padAfter))"
                     + (diagnose(n, kernel, s, padding, expected, (r.output, r.padBefore, r.padAfter)).map { "\n  → " + $0 } ?? "")
             }
         }

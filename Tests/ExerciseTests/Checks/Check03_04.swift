@@ -6,7 +6,8 @@ import Exercises
 import ExerciseSolutions
 import ResNetKit
 
-typealias BatchNormSolution = @Sendable (Tensor, Tensor, Tensor, Tensor, Tensor, Float, Float) throws
+typealias BatchNormSolution =
+    @Sendable (Tensor, Tensor, Tensor, Tensor, Tensor, Float, Float) throws
     -> (y: Tensor, movingMean: Tensor, movingVariance: Tensor)
 
 enum BatchNormCheck {
@@ -29,21 +30,32 @@ enum BatchNormCheck {
             let (momentum, epsilon) = (Float(config.double("momentum")!), Float(config.double("epsilon")!))
             let x = try f.array("x")
             let call = "batchNormForwardTraining(x \(x.shape), …, momentum: \(momentum), epsilon: \(epsilon))"
-            guard let r = try c.call(call, {
-                try bn(x, try f.array("gamma"), try f.array("beta"), try f.array("moving_mean"), try f.array("moving_variance"), momentum, epsilon)
-            }) else { continue }
-            c.expectClose("\(call).y", r.y, try f.array("y"), mistakes: try f.mistakes([
-                "moving_statistics": "y was normalised with the moving statistics: in training mode BatchNormalization uses this batch's own mean and variance (the moving ones are only updated)",
-                "unbiased_variance": "this is the variance divided by m − 1: Keras divides by m (the biased variance)",
-                "epsilon_outside": "epsilon belongs inside the square root: (x − mean) / √(var + epsilon)",
-            ]))
-            c.expectClose("\(call).movingMean", r.movingMean, try f.array("moving_mean_after"), mistakes: try f.mistakes([
-                "momentum_swapped": "momentum weights the old moving value: movingMean · momentum + mean · (1 − momentum)",
-            ]))
-            c.expectClose("\(call).movingVariance", r.movingVariance, try f.array("moving_variance_after"), mistakes: try f.mistakes([
-                "moving_variance_unbiased": "the update uses the variance divided by m − 1: Keras uses the same biased (÷ m) variance as for y",
-                "momentum_swapped_variance": "momentum weights the old moving value: movingVariance · momentum + var · (1 − momentum)",
-            ]))
+            guard
+                let r = try c.call(
+                    call,
+                    {
+                        try bn(x, try f.array("gamma"), try f.array("beta"), try f.array("moving_mean"), try f.array("moving_variance"), momentum, epsilon)
+                    })
+            else { continue }
+            c.expectClose(
+                "\(call).y", r.y, try f.array("y"),
+                mistakes: try f.mistakes([
+                    "moving_statistics":
+                        "y was normalised with the moving statistics: in training mode BatchNormalization uses this batch's own mean and variance (the moving ones are only updated)",
+                    "unbiased_variance": "this is the variance divided by m − 1: Keras divides by m (the biased variance)",
+                    "epsilon_outside": "epsilon belongs inside the square root: (x − mean) / √(var + epsilon)",
+                ]))
+            c.expectClose(
+                "\(call).movingMean", r.movingMean, try f.array("moving_mean_after"),
+                mistakes: try f.mistakes([
+                    "momentum_swapped": "momentum weights the old moving value: movingMean · momentum + mean · (1 − momentum)"
+                ]))
+            c.expectClose(
+                "\(call).movingVariance", r.movingVariance, try f.array("moving_variance_after"),
+                mistakes: try f.mistakes([
+                    "moving_variance_unbiased": "the update uses the variance divided by m − 1: Keras uses the same biased (÷ m) variance as for y",
+                    "momentum_swapped_variance": "momentum weights the old moving value: movingVariance · momentum + var · (1 − momentum)",
+                ]))
         }
     }
 }
@@ -75,9 +87,11 @@ enum DenseBackwardCheck {
             c.expectClose("dKernel", r.dKernel, dk)
         }
         if c.expectShape("dBias", received: r.dBias.shape, expected: db.shape, note: "dBias has the bias's shape (U): one number per unit") {
-            c.expectClose("dBias", r.dBias, db, mistakes: try f.mistakes([
-                "dbias_mean": "this is the mean of dy over the batch: every row added the same bias, so its gradient is the sum",
-            ]))
+            c.expectClose(
+                "dBias", r.dBias, db,
+                mistakes: try f.mistakes([
+                    "dbias_mean": "this is the mean of dy over the batch: every row added the same bias, so its gradient is the sum"
+                ]))
         }
     }
 }
@@ -85,7 +99,9 @@ enum DenseBackwardCheck {
 @Suite("Exercise 3 · BatchNormalization forward in training mode")
 struct Exercise03_BatchNormTraining {
     // Skipped while Sources/Exercises/Exercise03_BatchNormTraining.swift still throws notAttempted.
-    @Test("agrees with Keras's BatchNormalization(training=True)", .enabled(if: BatchNormCheck.exercise.erased.attempted(), notAttemptedComment("Exercise03_BatchNormTraining.swift")))
+    @Test(
+        "agrees with Keras's BatchNormalization(training=True)", .enabled(if: BatchNormCheck.exercise.erased.attempted(), notAttemptedComment("Exercise03_BatchNormTraining.swift"))
+    )
     func check() { BatchNormCheck.exercise.erased.recordLearner() }
 }
 

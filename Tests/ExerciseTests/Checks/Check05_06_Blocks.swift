@@ -9,8 +9,10 @@ import ResNetKit
 extension Checker {
     /// The common check of a block: weights by name, parameter counts, y = block(x) in
     /// training mode against Keras (with the fixture's known mistakes), then dx.
-    mutating func checkBlock(_ what: String, fixture f: ExerciseFixture, mistakes: [String: String],
-                             _ make: () throws -> Layer) throws -> Layer? {
+    mutating func checkBlock(
+        _ what: String, fixture f: ExerciseFixture, mistakes: [String: String],
+        _ make: () throws -> Layer
+    ) throws -> Layer? {
         guard let block = try call(what, make) else { return nil }
         let x = try f.array("x")
         guard try loadWeightsByName(block, inputShape: x.shape, fixture: f) else { return nil }
@@ -43,11 +45,14 @@ enum IdentityBlockCheck {
         check: check)
 
     static func check(_ make: IdentityBlockSolution, _ c: inout Checker) throws {
-        _ = try c.checkBlock("makeIdentityBlock(kernelSize: 3, filters: [4, 4, 8], stage: 2, block: \"b\")",
-                             fixture: ExerciseFixture("identity_block"), mistakes: [
-            "no_shortcut": "this is the block without its shortcut: add the block's input x to the main path, then the last ReLU",
-            "relu_before_add": "there is a ReLU between the last BatchNormalization and the addition: the main path ends with BN; ReLU comes after the sum",
-        ]) { try make(3, [4, 4, 8], 2, "b") }
+        _ = try c.checkBlock(
+            "makeIdentityBlock(kernelSize: 3, filters: [4, 4, 8], stage: 2, block: \"b\")",
+            fixture: ExerciseFixture("identity_block"),
+            mistakes: [
+                "no_shortcut": "this is the block without its shortcut: add the block's input x to the main path, then the last ReLU",
+                "relu_before_add": "there is a ReLU between the last BatchNormalization and the addition: the main path ends with BN; ReLU comes after the sum",
+            ]
+        ) { try make(3, [4, 4, 8], 2, "b") }
     }
 }
 
@@ -79,7 +84,7 @@ enum ConvolutionalBlockCheck {
             if c.failures.count > before, c.failures[before...].contains(where: { $0.contains("threw") && $0.contains("shortcut") }) {
                 c.fail("\(what): the shortcut must change shape like the main path: a projection (1×1 Conv2D with the block's stride, then BN)")
             }
-            if c.failures.count > before { return }                 // one case's failures are enough
+            if c.failures.count > before { return }  // one case's failures are enough
         }
     }
 }
@@ -94,6 +99,7 @@ struct Exercise05_IdentityBlock {
 @Suite("Exercise 6 · the convolutional block")
 struct Exercise06_ConvolutionalBlock {
     // Skipped while Sources/Exercises/Exercise06_ConvolutionalBlock.swift still throws notAttempted.
-    @Test("agrees with seed 002's con_block in Keras", .enabled(if: ConvolutionalBlockCheck.exercise.erased.attempted(), notAttemptedComment("Exercise06_ConvolutionalBlock.swift")))
+    @Test(
+        "agrees with seed 002's con_block in Keras", .enabled(if: ConvolutionalBlockCheck.exercise.erased.attempted(), notAttemptedComment("Exercise06_ConvolutionalBlock.swift")))
     func check() { ConvolutionalBlockCheck.exercise.erased.recordLearner() }
 }

@@ -19,8 +19,11 @@ enum GradientRatioCheck {
             .init(name: "bias included", mentions: "kernels only", solution: Wrong07.withBias),
         ],
         probe: { ratio in
-            let model = try Model(name: "probe", inputShape: [2, 2, 1], layers: [
-                try Conv2D(filters: 1, kernelSize: 1), GlobalAveragePooling2D(), try Dense(units: 2, activation: .softmax)])
+            let model = try Model(
+                name: "probe", inputShape: [2, 2, 1],
+                layers: [
+                    try Conv2D(filters: 1, kernelSize: 1), GlobalAveragePooling2D(), try Dense(units: 2, activation: .softmax),
+                ])
             _ = try ratio(model, try .ones([1, 2, 2, 1]), Tensor([0]))
         },
         check: check)
@@ -53,19 +56,23 @@ enum GradientRatioCheck {
             _ = try used.backward(logitsGradient: try .ones(z.shape))
             let call = "gradientNormRatio(model: \(name) network, images: \(x.shape), labels: \(labels.shape))"
             guard let r = try c.call(call, { try ratio(used, x, labels) }) else { continue }
-            let rtol: Float = 2e-3    // float32 gradients through eight layers, two summation orders
+            let rtol: Float = 2e-3  // float32 gradients through eight layers, two summation orders
             if abs(r - expected) <= rtol * expected { continue }
             if let clean = try c.call(call + " on a model without earlier gradients", { try ratio(fresh, x, labels) }),
-               abs(clean - expected) <= rtol * expected {
-                c.fail("\(call): expected \(num(expected)), received \(num(r)) on a model that already held gradients (\(num(clean)) on a fresh one)"
-                       + "\n  → backward adds into the gradients: call model.zeroGradients() before it")
+                abs(clean - expected) <= rtol * expected
+            {
+                c.fail(
+                    "\(call): expected \(num(expected)), received \(num(r)) on a model that already held gradients (\(num(clean)) on a fresh one)"
+                        + "\n  → backward adds into the gradients: call model.zeroGradients() before it")
                 continue
             }
-            c.expectClose(call, r, expected, rtol: rtol, mistakes: [
-                (1 / expected, "that is ‖∇ last‖ / ‖∇ first‖, upside down: divide the first kernel's gradient norm by the last's"),
-                (Float(keras.double("mistake_last_conv")!), "the last layer is the Dense classifier, not the last Conv2D"),
-                (Float(keras.double("mistake_with_bias")!), "the first layer's bias gradient is included: use the kernels only"),
-            ])
+            c.expectClose(
+                call, r, expected, rtol: rtol,
+                mistakes: [
+                    (1 / expected, "that is ‖∇ last‖ / ‖∇ first‖, upside down: divide the first kernel's gradient norm by the last's"),
+                    (Float(keras.double("mistake_last_conv")!), "the last layer is the Dense classifier, not the last Conv2D"),
+                    (Float(keras.double("mistake_with_bias")!), "the first layer's bias gradient is included: use the kernels only"),
+                ])
         }
     }
 }
@@ -90,13 +97,19 @@ enum ResidualUnitCheck {
             let f = ExerciseFixture("residual_unit/\(name)")
             let what = "makeResidualUnit(filters: \(filters), stride: \(stride))"
             let before = c.failures.count
-            guard let unit = try c.checkBlock(what, fixture: f, mistakes: [
-                "strided_shortcut": "this is a strided 1×1 convolution as the shortcut: seed 004 first averages each \(stride)×\(stride) patch (AveragePooling2D), then a stride-1 1×1 convolution",
-                "no_shortcut": "this is the unit without its shortcut: add x (or its projection) to the main path before the last ReLU",
-            ], { try make(filters, stride) }) else { return }
+            guard
+                let unit = try c.checkBlock(
+                    what, fixture: f,
+                    mistakes: [
+                        "strided_shortcut":
+                            "this is a strided 1×1 convolution as the shortcut: seed 004 first averages each \(stride)×\(stride) patch (AveragePooling2D), then a stride-1 1×1 convolution",
+                        "no_shortcut": "this is the unit without its shortcut: add x (or its projection) to the main path before the last ReLU",
+                    ], { try make(filters, stride) })
+            else { return }
             let penalty = unit.parameters.reduce(Float(0)) { $0 + ($1.regularizer?.penalty($1.value) ?? 0) }
-            c.expectClose("\(what): l2 penalty Σ λ·Σw² (what Keras adds to the loss)", penalty, Float(try f.json().double("l2_loss")!),
-                          rtol: 1e-4, mistakes: [(0, "no penalty at all: every Conv2D of seed 004 has kernelRegularizer: .l2(1e-4)")])
+            c.expectClose(
+                "\(what): l2 penalty Σ λ·Σw² (what Keras adds to the loss)", penalty, Float(try f.json().double("l2_loss")!),
+                rtol: 1e-4, mistakes: [(0, "no penalty at all: every Conv2D of seed 004 has kernelRegularizer: .l2(1e-4)")])
             if c.failures.count > before { return }
         }
     }
@@ -114,10 +127,13 @@ extension Checker {
             expectCounts("\(what)", model, try f.json().dict("parameters"), note: countsNote(model))
             if try loadWeightsInOrder(model, fixture: f) {
                 let x = try f.array("x")
-                if let z = try call("\(what).forwardLogits(x \(x.shape), training: true) — the model must end in Dense(classes, activation: .softmax)",
-                                    { try model.forwardLogits(x, training: true) }) {
-                    expectClose("\(what): logits (the softmax's input) for x \(x.shape), training mode", z, try f.array("logits"),
-                                rtol: 1e-3, atol: 1e-4, mistakes: try f.mistakes(mistakes))
+                if let z = try call(
+                    "\(what).forwardLogits(x \(x.shape), training: true) — the model must end in Dense(classes, activation: .softmax)",
+                    { try model.forwardLogits(x, training: true) })
+                {
+                    expectClose(
+                        "\(what): logits (the softmax's input) for x \(x.shape), training mode", z, try f.array("logits"),
+                        rtol: 1e-3, atol: 1e-4, mistakes: try f.mistakes(mistakes))
                 }
             }
         }
@@ -130,7 +146,7 @@ extension Checker {
             if let model = try self.call(call, { try make(depth, shape, classes) }) {
                 expectCounts(call, model, counts.dict(key), note: countsNote(model))
             }
-            if failures.count > before { break }                    // the first depth that differs is enough
+            if failures.count > before { break }  // the first depth that differs is enough
         }
         do {
             _ = try make(21, [32, 32, 3], 10)
@@ -145,7 +161,8 @@ func countsNote(_ model: Model) -> String? {
     if pointwise, !model.layers.contains(where: { $0 is ResidualBlock }) {
         return "a plain network has no shortcuts, so no 1×1 projection convolutions"
     }
-    return "BatchNormalization holds the only non-trainable parameters (moving mean and variance): compare your BNs with the seed's (none on the projection shortcut); trainable counts change with filters, kernel sizes and biases"
+    return
+        "BatchNormalization holds the only non-trainable parameters (moving mean and variance): compare your BNs with the seed's (none on the projection shortcut); trainable counts change with filters, kernel sizes and biases"
 }
 
 enum ResNetV1Check {
@@ -160,9 +177,12 @@ enum ResNetV1Check {
         ],
         probe: { _ = try $0(8, [32, 32, 3], 10) },
         check: { make, c in
-            try c.checkCIFARModel(make, name: "makeResNetV1", fixture: ExerciseFixture("resnet_v1"), mistakes: [
-                "relu_before_add": "these are the logits of a net with a ReLU before the addition: the unit's second resnet_layer has activation nil; the ReLU comes after adding the shortcut",
-            ])
+            try c.checkCIFARModel(
+                make, name: "makeResNetV1", fixture: ExerciseFixture("resnet_v1"),
+                mistakes: [
+                    "relu_before_add":
+                        "these are the logits of a net with a ReLU before the addition: the unit's second resnet_layer has activation nil; the ReLU comes after adding the shortcut"
+                ])
         })
 }
 

@@ -64,11 +64,16 @@ enum AccuracyCheck {
             let call = "top1Accuracy(predictions: \(p.shape) (case \(name)), labels: \(labels.shape))"
             guard let r = try c.call(call, { try accuracy(p, labels) }) else { continue }
             let acc = Float(keras.double("accuracy")!)
-            c.expectClose(call, r, acc, rtol: 1e-6, atol: 1e-6, mistakes: [
-                (acc * Float(labels.count) / Float(p.shape[1]), "correct rows divided by the number of classes: divide by the number of rows N"),
-                (Float(keras.double("mistake_ties_count_as_correct")!), "a tie counted as correct: when the labelled class ties with an earlier one, argmax picks the earlier — wrong"),
-                (Float(keras.double("mistake_last_of_ties")!), "on a tie this takes the last largest score: Keras (argmax) takes the first"),
-            ])
+            c.expectClose(
+                call, r, acc, rtol: 1e-6, atol: 1e-6,
+                mistakes: [
+                    (acc * Float(labels.count) / Float(p.shape[1]), "correct rows divided by the number of classes: divide by the number of rows N"),
+                    (
+                        Float(keras.double("mistake_ties_count_as_correct")!),
+                        "a tie counted as correct: when the labelled class ties with an earlier one, argmax picks the earlier — wrong"
+                    ),
+                    (Float(keras.double("mistake_last_of_ties")!), "on a tie this takes the last largest score: Keras (argmax) takes the first"),
+                ])
         }
     }
 }
@@ -83,9 +88,11 @@ enum PlainNetCheck {
         ],
         probe: { _ = try $0(8, [32, 32, 3], 10) },
         check: { make, c in
-            try c.checkCIFARModel(make, name: "makePlainNet", fixture: ExerciseFixture("plain_net"), mistakes: [
-                "no_relu_after_unit": "these are the logits of a plain net whose units do not end in ReLU: keep the ReLU that followed the addition in the ResNet",
-            ])
+            try c.checkCIFARModel(
+                make, name: "makePlainNet", fixture: ExerciseFixture("plain_net"),
+                mistakes: [
+                    "no_relu_after_unit": "these are the logits of a plain net whose units do not end in ReLU: keep the ReLU that followed the addition in the ResNet"
+                ])
         })
 }
 
@@ -111,12 +118,17 @@ enum ZeroPaddingShortcutCheck {
             let call = "zeroPaddingShortcut(x \(x.shape), strides: \(s), filters: \(filters))"
             guard let y = try c.call(call, { try shortcut(x, s, filters) }) else { continue }
             let expected = try f.array("y")
-            guard c.expectShape(call, received: y.shape, expected: expected.shape,
-                                note: "(N, ⌈H/s⌉, ⌈W/s⌉, filters): an odd size keeps its last row, as x[:, ::s] does") else { continue }
-            c.expectClose(call, y, expected, mistakes: try f.mistakes([
-                "pad_after": "the input's channels come first here: ⌊(filters − C)/2⌋ zero channels go before them, the rest after",
-                "offset": "these are rows s/2, s/2 + s, …: keep rows and columns 0, s, 2s, …",
-            ]))
+            guard
+                c.expectShape(
+                    call, received: y.shape, expected: expected.shape,
+                    note: "(N, ⌈H/s⌉, ⌈W/s⌉, filters): an odd size keeps its last row, as x[:, ::s] does")
+            else { continue }
+            c.expectClose(
+                call, y, expected,
+                mistakes: try f.mistakes([
+                    "pad_after": "the input's channels come first here: ⌊(filters − C)/2⌋ zero channels go before them, the rest after",
+                    "offset": "these are rows s/2, s/2 + s, …: keep rows and columns 0, s, 2s, …",
+                ]))
         }
     }
 }

@@ -28,10 +28,12 @@ enum TrainingLoopCheck {
     /// matters) and an l2-regularised kernel (the penalty's gradient matters).
     static func model() throws -> Model {
         try Session(seed: 5).run {
-            try Model(name: "loop", inputShape: [8, 8, 1], layers: [
-                try Conv2D(filters: 4, kernelSize: 3, kernelRegularizer: .l2(1e-2)), try BatchNormalization(), try Activation(.relu),
-                Flatten(), try Dense(units: 3, activation: .softmax),
-            ])
+            try Model(
+                name: "loop", inputShape: [8, 8, 1],
+                layers: [
+                    try Conv2D(filters: 4, kernelSize: 3, kernelRegularizer: .l2(1e-2)), try BatchNormalization(), try Activation(.relu),
+                    Flatten(), try Dense(units: 3, activation: .softmax),
+                ])
         }
     }
 
@@ -53,10 +55,12 @@ enum TrainingLoopCheck {
         let x = try Tensor.randomNormal([48, 8, 8, 1], seed: 21)
         let labels = try Tensor((0..<48).map { Float($0 % 3) })
         let twin = try model()
-        let history = try fit(twin, x: x, y: labels, epochs: epochs, batchSize: batchSize, optimizer: optimizer(),
-                              options: FitOptions(seed: seed, stepsPerEpoch: steps, reporter: nil))
+        let history = try fit(
+            twin, x: x, y: labels, epochs: epochs, batchSize: batchSize, optimizer: optimizer(),
+            options: FitOptions(seed: seed, stepsPerEpoch: steps, reporter: nil))
         let expected = twin.parameters.map(\.value)
-        let call = "trainByHand(model, x: [48, 8, 8, 1], labels: [48], epochs: 3, batchSize: 8, optimizer: SGD(learningRate: 0.05, momentum: 0.9), shuffler: EpochShuffler(count: 48, seed: 9), stepsPerEpoch: 4)"
+        let call =
+            "trainByHand(model, x: [48, 8, 8, 1], labels: [48], epochs: 3, batchSize: 8, optimizer: SGD(learningRate: 0.05, momentum: 0.9), shuffler: EpochShuffler(count: 48, seed: 9), stepsPerEpoch: 4)"
         guard let (weights, losses) = try c.call(call, { try train(loop, x, labels) }) else { return }
         guard losses.count == epochs else { c.fail("\(call) returned \(losses.count) losses: give one per epoch (\(epochs))"); return }
         if largestDifference(weights, expected) > 1e-4 {
@@ -67,8 +71,9 @@ enum TrainingLoopCheck {
                 (Wrong09c.noShuffle, "the batches came in the data's own order: take each epoch's order from shuffler.nextEpoch(), as fit does"),
             ]
             let diagnosis = try mistakes.first { largestDifference(weights, try train($0.0, x, labels).0) <= 1e-4 }?.1
-            c.fail("\(call): the weights differ from fit's with the same seed and batches (largest relative difference \(largestDifference(weights, expected)))"
-                + (diagnosis.map { "\n  → " + $0 } ?? ""))
+            c.fail(
+                "\(call): the weights differ from fit's with the same seed and batches (largest relative difference \(largestDifference(weights, expected)))"
+                    + (diagnosis.map { "\n  → " + $0 } ?? ""))
             return
         }
         let reported = history.figures["loss"] ?? []

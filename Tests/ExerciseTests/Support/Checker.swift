@@ -45,12 +45,15 @@ struct Checker {
 
     /// Element-wise |received − expected| ≤ rtol·|expected| + atol (the fixtures' tolerance).
     /// `mistakes`: arrays a known mistake produces, with what to say when they match.
-    mutating func expectClose(_ what: String, _ received: Tensor, _ expected: Tensor,
-                              rtol: Float = 1e-4, atol: Float = 1e-5,
-                              mistakes: [(Tensor, String)] = []) {
+    mutating func expectClose(
+        _ what: String, _ received: Tensor, _ expected: Tensor,
+        rtol: Float = 1e-4, atol: Float = 1e-5,
+        mistakes: [(Tensor, String)] = []
+    ) {
         guard expectShape(what, received: received.shape, expected: expected.shape) else { return }
         guard let worst = Comparison(received, expected, rtol: rtol, atol: atol).worst else { return }
-        var message = "\(what): values differ (shape \(expected.shape) as expected); largest relative error "
+        var message =
+            "\(what): values differ (shape \(expected.shape) as expected); largest relative error "
             + "\(sci(worst.relative)) at \(index(worst.offset, in: expected.shape)): expected \(num(worst.expected)), received \(num(worst.received))"
         if let hit = mistakes.first(where: { $0.0.shape == received.shape && Comparison(received, $0.0, rtol: rtol, atol: atol).worst == nil }) {
             message += "\n  → " + hit.1
@@ -59,8 +62,10 @@ struct Checker {
     }
 
     /// One number, relative tolerance; `mistakes` as above, for scalars.
-    mutating func expectClose(_ what: String, _ received: Float, _ expected: Float, rtol: Float = 1e-4,
-                              atol: Float = 0, mistakes: [(Float, String)] = []) {
+    mutating func expectClose(
+        _ what: String, _ received: Float, _ expected: Float, rtol: Float = 1e-4,
+        atol: Float = 0, mistakes: [(Float, String)] = []
+    ) {
         let tolerance = rtol * abs(expected) + atol
         guard !(abs(received - expected) <= tolerance) else { return }
         var message = "\(what): expected \(num(expected)), received \(num(received)) (relative error \(sci(Double(abs(received - expected)) / Double(max(abs(expected), 1e-30)))))"
@@ -85,7 +90,7 @@ struct Comparison {
         var failing = false, best: Worst?
         for i in 0..<expected.count {
             let e = expected.scalars[i], r = received.scalars[i], d = abs(r - e)
-            let bad = !(d <= rtol * abs(e) + atol)          // NaN counts as bad
+            let bad = !(d <= rtol * abs(e) + atol)  // NaN counts as bad
             failing = failing || bad
             let relative = d.isNaN ? .infinity : Double(d) / max(Double(abs(e)), scale)
             if bad, best == nil || relative > best!.relative { best = Worst(offset: i, expected: e, received: r, relative: relative) }

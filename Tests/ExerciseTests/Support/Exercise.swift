@@ -14,7 +14,11 @@ enum Verdict: Equatable, Sendable {
     case failed([String])
 
     var status: String {
-        switch self { case .notAttempted: "not_attempted"; case .passed: "solved"; case .failed: "failing" }
+        switch self {
+        case .notAttempted: "not_attempted";
+        case .passed: "solved";
+        case .failed: "failing"
+        }
     }
 }
 
@@ -41,16 +45,17 @@ struct Exercise<Solution: Sendable>: Sendable {
     func verdict(_ solution: Solution) -> Verdict {
         var checker = Checker(file: file)
         do { try check(solution, &checker) } catch is NotAttempted { return .notAttempted } catch {
-            checker.fail("the check could not run: \(error)")   // a missing fixture, say
+            checker.fail("the check could not run: \(error)")  // a missing fixture, say
         }
         return checker.failures.isEmpty ? .passed : .failed(checker.failures)
     }
 
     var erased: AnyExercise {
-        AnyExercise(id: id, file: file,
-                    learnerVerdict: { verdict(learner) }, referenceVerdict: { verdict(reference) },
-                    wrong: wrong.map { w in AnyWrong(exercise: id, name: w.name, mentions: w.mentions, verdict: { verdict(w.solution) }) },
-                    attempted: { attempted(probe, learner, file: file) })
+        AnyExercise(
+            id: id, file: file,
+            learnerVerdict: { verdict(learner) }, referenceVerdict: { verdict(reference) },
+            wrong: wrong.map { w in AnyWrong(exercise: id, name: w.name, mentions: w.mentions, verdict: { verdict(w.solution) }) },
+            attempted: { attempted(probe, learner, file: file) })
     }
 }
 

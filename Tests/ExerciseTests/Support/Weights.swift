@@ -17,13 +17,15 @@ extension Checker {
             let (layerName, param) = (parts[0], parts[1])
             guard let leaf = leaves.first(where: { $0.name == layerName }) else {
                 let names = leaves.filter { !$0.parameters.isEmpty }.map(\.name)
-                fail("no layer named '\(layerName)'\(layerRole(layerName).map { " (" + $0 + ")" } ?? "") in your block (its layers with weights: \(names.joined(separator: ", ")))"
-                     + "\n  → the check loads Keras's weights by name: pass name: \"\(layerName)\" when you create that layer")
+                fail(
+                    "no layer named '\(layerName)'\(layerRole(layerName).map { " (" + $0 + ")" } ?? "") in your block (its layers with weights: \(names.joined(separator: ", ")))"
+                        + "\n  → the check loads Keras's weights by name: pass name: \"\(layerName)\" when you create that layer")
                 return false
             }
             guard let p = leaf.parameters.first(where: { $0.name == param }) else {
-                fail("\(leaf.kind) '\(layerName)' has no parameter '\(param)' (it has \(leaf.parameters.map(\.name).joined(separator: ", ")))"
-                     + (param == "bias" ? "\n  → the seed's convolutions here have a bias (useBias: true, Keras's default)" : ""))
+                fail(
+                    "\(leaf.kind) '\(layerName)' has no parameter '\(param)' (it has \(leaf.parameters.map(\.name).joined(separator: ", ")))"
+                        + (param == "bias" ? "\n  → the seed's convolutions here have a bias (useBias: true, Keras's default)" : ""))
                 ok = false
                 continue
             }
@@ -34,8 +36,9 @@ extension Checker {
         // Parameters Keras does not have (a bias the seed turned off, an extra BN).
         for leaf in leaves {
             for p in leaf.parameters where expected["\(leaf.name).\(p.name)"] == nil {
-                fail("\(leaf.kind) '\(leaf.name)' has a parameter '\(p.name)' \(p.value.shape) that Keras's block does not have"
-                     + (p.name == "bias" ? "\n  → the seed builds this convolution with use_bias=False (useBias: false)" : ""))
+                fail(
+                    "\(leaf.kind) '\(leaf.name)' has a parameter '\(p.name)' \(p.value.shape) that Keras's block does not have"
+                        + (p.name == "bias" ? "\n  → the seed builds this convolution with use_bias=False (useBias: false)" : ""))
                 ok = false
             }
         }
@@ -61,11 +64,13 @@ extension Checker {
             }
             let weights = (k["weights"] as? [String: [Int]]) ?? [:]
             let layer = mine[i]
-            let same = (k["class_name"] as? String) == layer.kind && weights.count == layer.parameters.count
+            let same =
+                (k["class_name"] as? String) == layer.kind && weights.count == layer.parameters.count
                 && layer.parameters.allSatisfy { weights[$0.name] == $0.value.shape }
             guard same else {
-                fail("layer with weights #\(i + 1) differs: Keras has \(describeKeras(k)), yours is \(describeMine(layer))"
-                     + "\n  → weights are copied in order: check the layers up to here (and that each unit lists its main path before its shortcut)")
+                fail(
+                    "layer with weights #\(i + 1) differs: Keras has \(describeKeras(k)), yours is \(describeMine(layer))"
+                        + "\n  → weights are copied in order: check the layers up to here (and that each unit lists its main path before its shortcut)")
                 return false
             }
             for p in layer.parameters { try p.assign(try fixture.sub("weights").array(String(format: "%03d.", i) + p.name), layer: layer.name) }
@@ -82,8 +87,9 @@ extension Checker {
         let t = keras.int("trainable") ?? -1, n = keras.int("non_trainable") ?? -1
         let mine = (layer.trainableParameterCount, layer.nonTrainableParameterCount)
         if mine != (t, n) {
-            fail("\(what): \(mine.0) trainable + \(mine.1) non-trainable parameters, expected \(t) + \(n) (Keras)"
-                 + (note.map { "\n  → " + $0 } ?? ""))
+            fail(
+                "\(what): \(mine.0) trainable + \(mine.1) non-trainable parameters, expected \(t) + \(n) (Keras)"
+                    + (note.map { "\n  → " + $0 } ?? ""))
         }
     }
 }

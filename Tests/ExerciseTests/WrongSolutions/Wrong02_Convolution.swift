@@ -28,9 +28,13 @@ enum Wrong02b {
     @Sendable static func flippedKernel(_ x: Tensor, kernel: Tensor, bias: Tensor, strides: Int, padding: Padding) throws -> Tensor {
         let (kh, kw, c, f) = (kernel.shape[0], kernel.shape[1], kernel.shape[2], kernel.shape[3])
         var flipped = [Float](repeating: 0, count: kernel.count)
-        for a in 0..<kh { for b in 0..<kw { for i in 0..<(c * f) {
-            flipped[((kh - 1 - a) * kw + (kw - 1 - b)) * c * f + i] = kernel.scalars[(a * kw + b) * c * f + i]
-        } } }
+        for a in 0..<kh {
+            for b in 0..<kw {
+                for i in 0..<(c * f) {
+                    flipped[((kh - 1 - a) * kw + (kw - 1 - b)) * c * f + i] = kernel.scalars[(a * kw + b) * c * f + i]
+                }
+            }
+        }
         return try naiveConv2D(x, kernel: try Tensor(shape: kernel.shape, scalars: flipped), bias: bias, strides: strides, padding: padding)
     }
 

@@ -6,7 +6,9 @@ enum Wrong03 {
     typealias Result = (y: Tensor, movingMean: Tensor, movingVariance: Tensor)
 
     /// Normalises with the moving statistics, as inference mode does.
-    @Sendable static func usesMovingStatistics(_ x: Tensor, gamma: Tensor, beta: Tensor, movingMean: Tensor, movingVariance: Tensor, momentum: Float, epsilon: Float) throws -> Result {
+    @Sendable static func usesMovingStatistics(_ x: Tensor, gamma: Tensor, beta: Tensor, movingMean: Tensor, movingVariance: Tensor, momentum: Float, epsilon: Float) throws
+        -> Result
+    {
         let right = try batchNormForwardTraining(x, gamma: gamma, beta: beta, movingMean: movingMean, movingVariance: movingVariance, momentum: momentum, epsilon: epsilon)
         let c = x.shape.last!
         let y = try ((x.reshaped([-1, c]) - movingMean) / (movingVariance + epsilon).sqrt() * gamma + beta).reshaped(x.shape)
@@ -24,7 +26,8 @@ enum Wrong03 {
     }
 
     /// y = γ·(x − μ)/(σ + ε) + β.
-    @Sendable static func epsilonOutsideRoot(_ x: Tensor, gamma: Tensor, beta: Tensor, movingMean: Tensor, movingVariance: Tensor, momentum: Float, epsilon: Float) throws -> Result {
+    @Sendable static func epsilonOutsideRoot(_ x: Tensor, gamma: Tensor, beta: Tensor, movingMean: Tensor, movingVariance: Tensor, momentum: Float, epsilon: Float) throws -> Result
+    {
         let right = try batchNormForwardTraining(x, gamma: gamma, beta: beta, movingMean: movingMean, movingVariance: movingVariance, momentum: momentum, epsilon: epsilon)
         let c = x.shape.last!
         let rows = try x.reshaped([-1, c]), mean = try rows.mean(axis: 0), centred = try rows - mean

@@ -3,8 +3,10 @@ import ExerciseSolutions
 import ResNetKit
 
 /// The seed's bottleneck main path, with options for the mistakes below.
-private func bottleneck(_ f: Int, _ filters: [Int], _ stage: Int, _ block: String, strides s: Int = 1,
-                        strideOn3x3: Bool = false, reluAfterLastBN: Bool = false, misspell: Bool = false) throws -> [Layer] {
+private func bottleneck(
+    _ f: Int, _ filters: [Int], _ stage: Int, _ block: String, strides s: Int = 1,
+    strideOn3x3: Bool = false, reluAfterLastBN: Bool = false, misspell: Bool = false
+) throws -> [Layer] {
     let conv = misspell ? "res_\(stage)\(block)_branch" : "res\(stage)\(block)_branch", bn = "bn\(stage)\(block)_branch"
     return [
         try Conv2D(filters: filters[0], kernelSize: 1, strides: strideOn3x3 ? 1 : Size2(s, s), name: conv + "2a"),
@@ -39,8 +41,9 @@ enum Wrong06 {
     }
 
     @Sendable static func strideOn3x3(kernelSize f: Int, filters: [Int], stage: Int, block: String, strides s: Int) throws -> Layer {
-        ResidualBlock(main: try bottleneck(f, filters, stage, block, strides: s, strideOn3x3: true),
-                      shortcut: try shortcut(filters, stage, block, s))
+        ResidualBlock(
+            main: try bottleneck(f, filters, stage, block, strides: s, strideOn3x3: true),
+            shortcut: try shortcut(filters, stage, block, s))
     }
 
     @Sendable static func shortcutWithoutBN(kernelSize f: Int, filters: [Int], stage: Int, block: String, strides s: Int) throws -> Layer {

@@ -5,8 +5,9 @@ import ResNetKit
 enum Wrong07 {
     private static func gradients(_ model: Model, _ images: Tensor, _ labels: Tensor, zero: Bool = true) throws -> [GradientRow] {
         let classes = try model.outputShape(for: [1] + model.inputShape).last!
-        let (_, dz) = try softmaxCrossEntropy(logits: try model.forwardLogits(images, training: true),
-                                              labels: try oneHot(labels, classes: classes))
+        let (_, dz) = try softmaxCrossEntropy(
+            logits: try model.forwardLogits(images, training: true),
+            labels: try oneHot(labels, classes: classes))
         if zero { model.zeroGradients() }
         _ = try model.backward(logitsGradient: dz)
         return model.gradientRows()
@@ -37,8 +38,10 @@ enum Wrong07 {
     }
 }
 
-private func unit(filters: Int, stride: Int, regularizer: Regularizer? = .l2(1e-4), useBias: Bool = false,
-                  shortcut: String = "pool") throws -> Layer {
+private func unit(
+    filters: Int, stride: Int, regularizer: Regularizer? = .l2(1e-4), useBias: Bool = false,
+    shortcut: String = "pool"
+) throws -> Layer {
     let main: [Layer] = [
         try Conv2D(filters: filters, kernelSize: 3, strides: Size2(stride, stride), padding: .same, useBias: useBias, kernelRegularizer: regularizer, name: "conv_a"),
         try BatchNormalization(name: "bn_a"), Activation(.relu),
@@ -49,14 +52,20 @@ private func unit(filters: Int, stride: Int, regularizer: Regularizer? = .l2(1e-
     case (_, "none"): return Sequential(main + [Activation(.relu)])
     case (1, _): return ResidualBlock(main: main)
     case (_, "strided"):
-        return ResidualBlock(main: main, shortcut: [
-            try Conv2D(filters: filters, kernelSize: 1, strides: Size2(stride, stride), useBias: useBias, kernelRegularizer: regularizer, name: "shortcut_conv"),
-            try BatchNormalization(name: "shortcut_bn")])
+        return ResidualBlock(
+            main: main,
+            shortcut: [
+                try Conv2D(filters: filters, kernelSize: 1, strides: Size2(stride, stride), useBias: useBias, kernelRegularizer: regularizer, name: "shortcut_conv"),
+                try BatchNormalization(name: "shortcut_bn"),
+            ])
     default:
-        return ResidualBlock(main: main, shortcut: [
-            try AveragePooling2D(poolSize: Size2(stride, stride)),
-            try Conv2D(filters: filters, kernelSize: 1, useBias: useBias, kernelRegularizer: regularizer, name: "shortcut_conv"),
-            try BatchNormalization(name: "shortcut_bn")])
+        return ResidualBlock(
+            main: main,
+            shortcut: [
+                try AveragePooling2D(poolSize: Size2(stride, stride)),
+                try Conv2D(filters: filters, kernelSize: 1, useBias: useBias, kernelRegularizer: regularizer, name: "shortcut_conv"),
+                try BatchNormalization(name: "shortcut_bn"),
+            ])
     }
 }
 
@@ -69,9 +78,11 @@ enum Wrong08a {
 }
 
 /// Seed 003's network (or its plain twin) with switches for the mistakes.
-private func v1(depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool = true, reluBeforeAdd: Bool = false,
-                projectionBN: Bool = false, downsample: (_ stack: Int, _ unit: Int) -> Bool = { s, u in s > 0 && u == 0 },
-                checkDepth: Bool = true, unitRelu: Bool = true) throws -> Model {
+private func v1(
+    depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool = true, reluBeforeAdd: Bool = false,
+    projectionBN: Bool = false, downsample: (_ stack: Int, _ unit: Int) -> Bool = { s, u in s > 0 && u == 0 },
+    checkDepth: Bool = true, unitRelu: Bool = true
+) throws -> Model {
     if checkDepth { guard depth > 2, (depth - 2) % 6 == 0 else { throw ResNetError(.invalidArgument, "depth should be 6n + 2") } }
     let n = max((depth - 2) / 6, 1)
     var layers: [Layer] = try resnetLayer(numFilters: 16)
@@ -79,11 +90,15 @@ private func v1(depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool = t
     for stack in 0..<3 {
         for u in 0..<n {
             let strides = downsample(stack, u) ? 2 : 1
-            let main = try resnetLayer(numFilters: filters, strides: strides)
+            let main =
+                try resnetLayer(numFilters: filters, strides: strides)
                 + resnetLayer(numFilters: filters, activation: reluBeforeAdd ? .relu : nil)
             if shortcuts {
-                let projection: [Layer] = try strides == 1 && stack == 0 ? [] : resnetLayer(
-                    numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: projectionBN)
+                let projection: [Layer] =
+                    try strides == 1 && stack == 0
+                    ? []
+                    : resnetLayer(
+                        numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: projectionBN)
                 layers.append(ResidualBlock(main: main, shortcut: strides == 1 ? [] : projection))
             } else {
                 layers += main + (unitRelu ? [Activation(.relu)] : [])

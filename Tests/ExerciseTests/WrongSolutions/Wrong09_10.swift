@@ -64,9 +64,15 @@ enum Wrong10b {
         let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = ((h - s / 2 + s - 1) / s, (w - s / 2 + s - 1) / s), before = (filters - c) / 2
         var y = [Float](repeating: 0, count: n * oh * ow * filters)
-        for b in 0..<n { for i in 0..<oh { for j in 0..<ow { for ch in 0..<c {
-            y[((b * oh + i) * ow + j) * filters + before + ch] = x.scalars[((b * h + i * s + s / 2) * w + j * s + s / 2) * c + ch]
-        } } } }
+        for b in 0..<n {
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    for ch in 0..<c {
+                        y[((b * oh + i) * ow + j) * filters + before + ch] = x.scalars[((b * h + i * s + s / 2) * w + j * s + s / 2) * c + ch]
+                    }
+                }
+            }
+        }
         return try Tensor(shape: [n, oh, ow, filters], scalars: y)
     }
 
@@ -76,10 +82,14 @@ enum Wrong10b {
         let (oh, ow) = (x.shape[1] / s, x.shape[2] / s)
         guard oh != y.shape[1] || ow != y.shape[2] else { return y }
         var out: [Float] = []
-        for b in 0..<y.shape[0] { for i in 0..<oh { for j in 0..<ow {
-            let p = ((b * y.shape[1] + i) * y.shape[2] + j) * filters
-            out += y.scalars[p..<(p + filters)]
-        } } }
+        for b in 0..<y.shape[0] {
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    let p = ((b * y.shape[1] + i) * y.shape[2] + j) * filters
+                    out += y.scalars[p..<(p + filters)]
+                }
+            }
+        }
         return try Tensor(shape: [y.shape[0], oh, ow, filters], scalars: out)
     }
 }
@@ -89,7 +99,8 @@ enum Wrong09c {
     /// One loop with a switch per mistake, so each wrong solution differs from the reference
     /// in exactly one place.
     static func loop(zeroGradients: Bool = true, l2: Bool = true, training: Bool = true, shuffle: Bool = true)
-        -> @Sendable (Model, Tensor, Tensor, Int, Int, Optimizer, EpochShuffler, Int?) throws -> [Float] {
+        -> @Sendable (Model, Tensor, Tensor, Int, Int, Optimizer, EpochShuffler, Int?) throws -> [Float]
+    {
         { model, x, labels, epochs, batchSize, optimizer, shuffler, stepsPerEpoch in
             let n = labels.count
             let classes = try model.outputShape(for: [1] + model.inputShape).last ?? 0
