@@ -99,9 +99,7 @@ extension Interpreter {
             if let v = try implicitSelfMember(base, name, p) { return v }
             if name == "rawValue", case .enumCase(let e) = base { return try rawValue(e.type, e.name) }
             if let v = try preludeMember(base, name, p) { return v }
-            let t: UserType = {
-                if case .instance(let s) = base { return s.type }; if case .enumCase(let e) = base { return e.type }; fatalError()
-            }()
+            guard let t = base.userType else { throw LabError("\(base.brief) has no member '\(name)'") }
             let names = (t.structDecl?.properties.map(\.name) ?? []) + t.methods.map(\.name) + t.computed.map(\.name)
             let hint = closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
             throw LabError("value of type '\(t.name)' has no member '\(name)'\(hint)")
@@ -109,6 +107,9 @@ extension Interpreter {
             if let v = try preludeMember(base, name, p) { return v }
             throw LabError("value of optional type '\(base.typeName)' must be unwrapped to refer to member '\(name)': use ?.\(name) or !.\(name)")
         case .type(let t):
+            if name == "init" {  // `.map(String.init)`: the initializer as a function
+                return .function(Callable("\(t).init") { [unowned self] args in try self.call(base, args, p) })
+            }
             if let v = try preludeStatic(t, name) { return v }
             return try Members.lookup(base, name)
         default:
@@ -197,12 +198,7 @@ extension Interpreter {
     }
 
     func callMutating(_ value: inout Value, _ name: String, _ args: [ArgumentValue], _ p: SourcePosition) throws -> Value {
-        let t: UserType
-        switch value {
-        case .instance(let s): t = s.type
-        case .enumCase(let e): t = e.type
-        default: return try preludeMutate(&value, name, args, p)
-        }
+        guard let t = value.userType else { return try preludeMutate(&value, name, args, p) }
         guard let method = t.methods.first(where: { $0.name == name && $0.isMutating }) else { throw LabError("\(t.name) has no mutating method '\(name)'") }
         let slot = Scope.Slot(value, mutable: true)
         try enterCall(p)

@@ -252,6 +252,15 @@ extension Parser {
             return try with(trailingClosures: true) { p in try p.parenthesized(t.position) }
         case .symbol("{"):
             return try closure()
+        case .symbol("\\") where next.kind == .symbol("."):
+            // A key path `\.name.count`, as a function: the closure `{ $0.name.count }`.
+            i += 1
+            var body = Expr.name("$0", t.position)
+            while check(".") {
+                i += 1
+                body = .member(body, try memberName(), t.position)
+            }
+            return .closure(ClosureExpr(parameters: nil, body: [.expression(body)], anonymousCount: 1), t.position)
         case .keyword("try"):
             throw LabError("'try' cannot appear to the right of an operator; put it at the start of the expression", at: t.position)
         case .end:

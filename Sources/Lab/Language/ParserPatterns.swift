@@ -8,7 +8,11 @@
 
 extension Parser {
     mutating func pattern(inCatch: Bool, binding: Bool = false) throws -> Pattern {
-        let p = try nested { p in try p.basicPattern(inCatch: inCatch, binding: binding) }
+        var p = try nested { p in try p.basicPattern(inCatch: inCatch, binding: binding) }
+        while check("?"), !peek.spaceBefore {  // `case let v?`: the optional's value
+            i += 1
+            p = .enumCase("some", [p], previous.position)
+        }
         if acceptKeyword("as") { return .typed(p, try typeReference()) }
         return p
     }

@@ -63,12 +63,7 @@ extension Interpreter {
 
     /// A learner type's `description` (CustomStringConvertible), if it declares one.
     func customDescription(_ v: Value) -> String? {
-        let type: UserType
-        switch v {
-        case .instance(let s): type = s.type
-        case .enumCase(let e): type = e.type
-        default: return nil
-        }
+        guard let type = v.userType else { return nil }
         guard type.computed.contains(where: { $0.name == "description" }) || type.structDecl?.properties.contains(where: { $0.name == "description" }) == true,
             let text = try? implicitSelfMember(v, "description", SourcePosition(line: 1, column: 1)), case .string(let s) = text
         else { return nil }

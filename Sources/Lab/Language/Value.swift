@@ -248,6 +248,15 @@ extension Value {
 
     var isNil: Bool { if case .null = self { return true } else { return false } }
 
+    /// The learner's struct or enum this value belongs to, if it is one.
+    var userType: UserType? {
+        switch self {
+        case .instance(let s): return s.type
+        case .enumCase(let e): return e.type
+        default: return nil
+        }
+    }
+
     func int(_ what: String) throws -> Int {
         switch unwrapped {
         case .int(let v): return v
