@@ -42,6 +42,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print only the verdicts, not the notebooks.")
     var quiet = false
 
+    @Flag(help: "Also run the lessons' opt-in long experiments (lesson 10: the paper's Figure 6, about 5 minutes).")
+    var long = false
+
     func run() throws {
         // A lesson number needs the manifest (and says how many lessons there are if it is
         // out of range); a path to a Markdown file runs without one.
@@ -64,12 +67,13 @@ struct Run: ParsableCommand {
         for path in paths {
             let lesson: Lesson
             do { lesson = try Lesson(path: path) } catch { print("✘ \(path): \(error)"); failed += 1; continue }
-            let result = LessonRunner(show: quiet ? nil : { print($0) }).run(lesson)
+            let result = LessonRunner(show: quiet ? nil : { print($0) }, long: long).run(lesson)
             if let m = result.mismatch {
                 failed += 1
                 print("✘ \(path): \(m)")
             } else {
-                print(String(format: "✔ %@: %d cells, %.1f s", path, result.cellsRun, result.seconds))
+                let left = result.cellsSkipped > 0 ? " (\(result.cellsSkipped) of the long experiment left out: --long runs them)" : ""
+                print(String(format: "✔ %@: %d cells, %.1f s", path, result.cellsRun, result.seconds) + left)
             }
         }
         if paths.count > 1 { print("\(paths.count - failed) of \(paths.count) lessons passed") }

@@ -31,7 +31,9 @@ struct LessonRunTests {
         let (lesson, entry) = try lesson(number)
         let result = LessonRunner().run(lesson)
         #expect(result.mismatch == nil, "Lessons/\(entry.file): \(result.mismatch.map { "\($0)" } ?? "")")
-        #expect(result.cellsRun == lesson.cells.count, "every cell ran")
+        // Every cell but the opt-in long experiment (CI runs the short form).
+        #expect(result.cellsRun == lesson.cells.filter { !$0.long }.count, "every cell ran")
+        #expect(result.cellsSkipped == lesson.cells.filter(\.long).count)
         // "Each lesson in well under a minute on 2 cores" (debug Lab, optimised engine) — with the
         // other lessons running beside it here, so the bound is generous.
         #expect(result.seconds < 240, "Lessons/\(entry.file) took \(result.seconds) s")
@@ -118,6 +120,57 @@ struct LessonRunTests {
             let text = base.replacingOccurrences(of: "        " + wrong, with: "        " + why)
                 .replacingOccurrences(of: "\n" + wrong + "\n", with: "\n" + why + "\n")
             #expect(LessonRunner().run(try Lesson(markdown: text)).mismatch != nil, "\(wrong) → \(why)")
+        }
+    }
+}
+
+@Suite("Lessons: the opt-in long experiment")
+struct LongExperimentTests {
+    static let text = """
+        # Scratch
+        ```swift
+        var steps = 1
+        ```
+        <!-- long -->
+        ## At full length
+        ```swift
+        steps = 1000
+        steps
+        ```
+
+        ```output
+        1000
+        ```
+        <!-- /long -->
+        ```swift
+        steps
+        ```
+
+        ```output
+        1000
+        ```
+        """
+
+    @Test("long cells run only with long: true; without it they are left out, and said so")
+    func longCellsRunOnlyWhenAsked() throws {
+        let lesson = try Lesson(markdown: Self.text)
+        #expect(lesson.cells.map(\.long) == [false, true, false])
+        let long = LessonRunner(long: true).run(lesson)
+        #expect(long.mismatch == nil && long.cellsRun == 3 && long.cellsSkipped == 0)
+        var shown = ""
+        let short = LessonRunner(show: { shown += $0 + "\n" }).run(lesson)
+        #expect((short.cellsRun, short.cellsSkipped) == (2, 1))
+        // The last cell expects 1000: without the long cell it prints 1, so the run fails —
+        // the long cells really were left out.
+        #expect(short.mismatch?.actual == "1")
+        #expect(shown.contains("the long experiment (1 cell) is left out") && !shown.contains("At full length"))
+    }
+
+    @Test("an unclosed or nested long region is an error with its line")
+    func badRegions() {
+        for (text, line) in [("<!-- long -->\n```swift\n1\n```", 1), ("<!-- long -->\n<!-- long -->", 2), ("<!-- /long -->", 1)] {
+            #expect(throws: LabError.self) { try Lesson(markdown: text) }
+            do { _ = try Lesson(markdown: text) } catch { #expect("\(error)".contains("lesson:\(line):"), "\(error)") }
         }
     }
 }

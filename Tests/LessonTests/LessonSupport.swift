@@ -179,6 +179,7 @@ func numericCells(_ lesson: Lesson) -> [(cell: Lesson.Cell, prose: String)] {
         case .cell(let cell):
             if cell.checked, !numbers(in: cell.expected ?? "").isEmpty { out.append((cell, prose)) }
             prose = ""
+        case .longBegins, .longEnds: break
         }
     }
     return out
@@ -194,6 +195,7 @@ func referencedCells(_ lesson: Lesson) -> [(cell: Lesson.Cell, references: [Refe
         case .cell(let cell):
             if !pending.isEmpty { out.append((cell, pending)) }
             pending = []
+        case .longBegins, .longEnds: break
         }
     }
     return out

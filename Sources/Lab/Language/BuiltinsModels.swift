@@ -5,10 +5,15 @@ import ResNetKit
 extension Builtins {
     func registerModels() {
         func activation(_ a: Args) throws -> ActivationFunction { try a.optional("activation") { try a.choice($0, ActivationFunction.self) } ?? .relu }
+        /// The seed's l2(1e-4) unless given (nil: none).
+        func regularizer(_ a: Args) throws -> Regularizer? {
+            guard let v = a["kernelRegularizer"] else { return .l2(1e-4) }
+            return v.isNil ? nil : try v.native(Regularizer.self, "kernelRegularizer")
+        }
         add(
             "models",
             [
-                "ResNetV1(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10, batchNormalization: Bool = true, activation: ActivationFunction = .relu, shortcut: Shortcut = .projection, useBias: Bool = true)"
+                "ResNetV1(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10, batchNormalization: Bool = true, activation: ActivationFunction = .relu, shortcut: Shortcut = .projection, useBias: Bool = true, kernelRegularizer: Regularizer? = .l2(1e-4))"
             ],
             doc: "Seed 003's ResNet v1 of depth 6n + 2 (20, 32, 44, 56, 110). shortcut: .zeroPadding with useBias: false is the paper's own network (Table 6).",
             example: "let model = try ResNetV1(depth: 20)"
@@ -17,17 +22,22 @@ extension Builtins {
                 try ResNetV1(
                     depth: a.int("depth"), inputShape: try a.optional("inputShape", a.ints) ?? [32, 32, 3], classes: try a.optional("classes", a.int) ?? 10,
                     batchNormalization: try a.optional("batchNormalization", a.bool) ?? true, activation: activation(a),
-                    shortcut: try a.optional("shortcut") { try a.choice($0, Shortcut.self) } ?? .projection, useBias: try a.optional("useBias", a.bool) ?? true))
+                    shortcut: try a.optional("shortcut") { try a.choice($0, Shortcut.self) } ?? .projection, useBias: try a.optional("useBias", a.bool) ?? true,
+                    kernelRegularizer: regularizer(a)))
         }
         add(
-            "models", ["PlainNet(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10, batchNormalization: Bool = true, activation: ActivationFunction = .relu)"],
+            "models",
+            [
+                "PlainNet(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10, batchNormalization: Bool = true, activation: ActivationFunction = .relu, kernelRegularizer: Regularizer? = .l2(1e-4))"
+            ],
             doc: "ResNetV1's plain twin: the same layers without shortcuts (the paper's plain-20/56).",
             example: "let plain = try PlainNet(depth: 56, batchNormalization: false, activation: .sigmoid)"
         ) { a in
             .native(
                 try PlainNet(
                     depth: a.int("depth"), inputShape: try a.optional("inputShape", a.ints) ?? [32, 32, 3], classes: try a.optional("classes", a.int) ?? 10,
-                    batchNormalization: try a.optional("batchNormalization", a.bool) ?? true, activation: activation(a)))
+                    batchNormalization: try a.optional("batchNormalization", a.bool) ?? true, activation: activation(a),
+                    kernelRegularizer: regularizer(a)))
         }
         add(
             "models", ["ResNetV2(depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10)"],

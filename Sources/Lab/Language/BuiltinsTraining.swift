@@ -5,24 +5,48 @@ import ResNetKit
 
 extension Builtins {
     func registerTraining() {
+        /// `extras:` as given: nil when left out or nil.
+        func extras(_ a: Args) throws -> OptimizerExtras? {
+            guard let v = a["extras"], !v.isNil else { return nil }
+            return try a.native("extras", OptimizerExtras.self)
+        }
         add(
-            "training", ["SGD(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false)"],
-            doc: "Stochastic gradient descent with optional (Nesterov) momentum — seed 004 uses SGD(learningRate: 0.1, momentum: 0.9, nesterov: true).",
+            "training", ["SGD(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false, extras: OptimizerExtras? = nil)"],
+            doc:
+                "Stochastic gradient descent with optional (Nesterov) momentum — seed 004 uses SGD(learningRate: 0.1, momentum: 0.9, nesterov: true); extras: weight decay, EMA, a per-step schedule.",
             example: "let opt = SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)", isType: true
         ) { a in
             .native(
                 SGD(
                     learningRate: try a.optional("learningRate", a.float) ?? 0.01, momentum: try a.optional("momentum", a.float) ?? 0,
-                    nesterov: try a.optional("nesterov", a.bool) ?? false) as Optimizer)
+                    nesterov: try a.optional("nesterov", a.bool) ?? false, extras: try extras(a)) as Optimizer)
         }
         add(
-            "training", ["Adam(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7)"],
+            "training", ["Adam(learningRate: Float = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7, extras: OptimizerExtras? = nil)"],
             doc: "Adam with Keras's defaults — seed 003's optimizer.", example: "let opt = Adam(learningRate: 1e-3)", isType: true
         ) { a in
             .native(
                 Adam(
                     learningRate: try a.optional("learningRate", a.float) ?? 1e-3, beta1: try a.optional("beta1", a.double) ?? 0.9,
-                    beta2: try a.optional("beta2", a.double) ?? 0.999, epsilon: try a.optional("epsilon", a.float) ?? 1e-7) as Optimizer)
+                    beta2: try a.optional("beta2", a.double) ?? 0.999, epsilon: try a.optional("epsilon", a.float) ?? 1e-7, extras: try extras(a)) as Optimizer)
+        }
+        add(
+            "training",
+            [
+                "OptimizerExtras(weightDecay: Float? = nil, excludeFromWeightDecay: [String] = [], useEMA: Bool = false, emaMomentum: Float = 0.99, learningRateSchedule: LearningRateSchedule? = nil)"
+            ],
+            doc:
+                "What Keras gives every optimizer: decoupled weight decay (weight_decay, names left out by substring), a weight EMA (use_ema, ema_momentum) and a per-step learning-rate schedule.",
+            example: "let extras = try OptimizerExtras(weightDecay: 5e-4, excludeFromWeightDecay: [\"gamma\", \"beta\", \"bias\"])", isType: true
+        ) { a in
+            let exclude: [String]
+            if case .array(let items)? = a["excludeFromWeightDecay"]?.unwrapped { exclude = try items.map { try $0.string("excludeFromWeightDecay") } } else { exclude = [] }
+            let schedule: LearningRateSchedule? = try a["learningRateSchedule"].flatMap { $0.isNil ? nil : try a.native("learningRateSchedule", LearningRateSchedule.self) }
+            return .native(
+                try OptimizerExtras(
+                    weightDecay: try a["weightDecay"].flatMap { $0.isNil ? nil : try a.float("weightDecay") }, excludeFromWeightDecay: exclude,
+                    useEMA: try a.optional("useEMA", a.bool) ?? false, emaMomentum: try a.optional("emaMomentum", a.float) ?? 0.99,
+                    learningRateSchedule: schedule))
         }
         add(
             "training", ["lrSchedule(epoch: Int)"], doc: "Seed 003's learning-rate schedule: 1e-3, lowered after epochs 80, 120, 160, 180.",

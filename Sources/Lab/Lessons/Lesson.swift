@@ -8,6 +8,8 @@
 //   ```swift                        a cell: lab code, or :commands
 //   ```output                       what that cell prints (compared number by number)
 //   ```output nocheck               shown, not compared (timings, progress)
+//   <!-- long -->  …  <!-- /long -->  the cells between are an opt-in long experiment: run by
+//                                   `resnet-lab run N --long`, skipped (and said so) otherwise
 
 import Foundation
 
@@ -23,6 +25,9 @@ public struct Lesson: Sendable {
     public enum Part: Sendable {
         case prose(String)
         case cell(Cell)
+        /// `<!-- long -->`: an opt-in long experiment begins (its prose and cells up to `.longEnds`).
+        case longBegins
+        case longEnds
     }
 
     /// A code cell and the output it must print.
@@ -36,6 +41,8 @@ public struct Lesson: Sendable {
         public let line: Int
         /// This cell's own relative tolerance (`<!-- cell tolerance: … -->`), if it has one.
         public var tolerance: Double? = nil
+        /// Part of the lesson's opt-in long experiment (between `<!-- long -->` and `<!-- /long -->`).
+        public var long = false
     }
 
     public let path: String
@@ -45,6 +52,17 @@ public struct Lesson: Sendable {
     public let tolerance: Double
 
     public var cells: [Cell] { parts.compactMap { if case .cell(let c) = $0 { return c } else { return nil } } }
+
+    /// How `resnet-lab run` names this lesson: its number for a course file ("10"), else its path.
+    public var runName: String {
+        let url = URL(fileURLWithPath: path)
+        let digits = url.lastPathComponent.prefix { $0.isNumber }
+        let inCourse = url.deletingLastPathComponent().lastPathComponent == "Lessons"
+        return inCourse && !digits.isEmpty ? String(Int(digits) ?? 0) : path
+    }
+
+    /// True when the lesson has an opt-in long experiment.
+    public var hasLongCells: Bool { cells.contains { $0.long } }
 
     public init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -60,6 +78,7 @@ public struct Lesson: Sendable {
         var title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var tolerance = 1e-4
         var cellTolerance: Double?
+        var long: Int?  // the line where an open <!-- long --> region began
         let lines = markdown.components(separatedBy: "\n")
         var i = 0
         func flushProse() {
@@ -78,6 +97,17 @@ public struct Lesson: Sendable {
             let line = lines[i], trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("# "), title == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent {
                 title = String(trimmed.dropFirst(2))
+            }
+            if trimmed == "<!-- long -->" {
+                if let open = long { throw LabError("\(path):\(i + 1): <!-- long --> inside the long region opened at line \(open + 1)") }
+                flushProse()
+                parts.append(.longBegins)
+                long = i
+            } else if trimmed == "<!-- /long -->" {
+                guard long != nil else { throw LabError("\(path):\(i + 1): <!-- /long --> without a <!-- long --> before it") }
+                flushProse()
+                parts.append(.longEnds)
+                long = nil
             }
             if let r = trimmed.range(of: "<!-- cell tolerance:"), let end = trimmed.range(of: "-->") {
                 let value = trimmed[r.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
@@ -102,7 +132,7 @@ public struct Lesson: Sendable {
                 } else {
                     j = next
                 }
-                parts.append(.cell(Cell(source: source.joined(separator: "\n"), expected: expected, checked: checked, line: i + 1, tolerance: cellTolerance)))
+                parts.append(.cell(Cell(source: source.joined(separator: "\n"), expected: expected, checked: checked, line: i + 1, tolerance: cellTolerance, long: long != nil)))
                 cellTolerance = nil
                 i = j
                 continue
@@ -111,6 +141,7 @@ public struct Lesson: Sendable {
             i += 1
         }
         flushProse()
+        if let long { throw LabError("\(path):\(long + 1): this <!-- long --> region is never closed with <!-- /long -->") }
         self.title = title.replacingOccurrences(of: #"^\d+\s*[·.:-]\s*"#, with: "", options: .regularExpression)
         self.parts = parts
         self.tolerance = tolerance

@@ -21,6 +21,8 @@ public struct LessonResult: Sendable {
     }
     public let lesson: String
     public let cellsRun: Int
+    /// Cells of the lesson's long experiment left out (run without `long`).
+    public var cellsSkipped = 0
     public let mismatch: Mismatch?
     public let seconds: Double
     public var passed: Bool { mismatch == nil }
@@ -34,9 +36,11 @@ public struct LessonResult: Sendable {
 /// ```
 public final class LessonRunner {
     let show: ((String) -> Void)?
+    let long: Bool
 
     /// `show` receives the notebook as it runs (prose, cells, outputs); nil runs quietly.
-    public init(show: ((String) -> Void)? = nil) { self.show = show }
+    /// `long` runs the lesson's opt-in long experiment too (`<!-- long -->` regions).
+    public init(show: ((String) -> Void)? = nil, long: Bool = false) { (self.show, self.long) = (show, long) }
 
     public func run(_ lesson: Lesson) -> LessonResult {
         // Pictures are plain text while a lesson runs: outputs are compared as text. The
@@ -48,10 +52,23 @@ public final class LessonRunner {
         var captured: [String] = []
         let repl = REPL(interactive: false, out: { captured.append($0) }, err: { captured.append($0) })
         let start = Date()
-        var run = 0
+        var run = 0, skipped = 0, skippedHere = 0, skipping = false
         show?(TerminalStyle.emphasis(lesson.title) + "\n")
         for part in lesson.parts {
+            if skipping {
+                if case .cell = part { (skipped, skippedHere) = (skipped + 1, skippedHere + 1) }
+                if case .longEnds = part {
+                    skipping = false
+                    show?("⋯ the long experiment (\(skippedHere) cell\(skippedHere == 1 ? "" : "s")) is left out: `resnet-lab run \(lesson.runName) --long` runs it\n")
+                    skippedHere = 0
+                }
+                continue
+            }
             switch part {
+            case .longBegins:
+                skipping = !long
+            case .longEnds:
+                break
             case .prose(let text):
                 // The title is printed above; HTML comments are settings, not prose.
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -70,14 +87,18 @@ public final class LessonRunner {
                 guard cell.checked else { continue }
                 let expected = (cell.expected ?? "").trimmingCharacters(in: .newlines)
                 if let why = OutputMatch.difference(expected: expected, actual: actual, tolerance: cell.tolerance ?? lesson.tolerance) {
-                    return LessonResult(
+                    var result = LessonResult(
                         lesson: lesson.title, cellsRun: run,
                         mismatch: .init(line: cell.line, source: cell.source, expected: expected, actual: actual, reason: why),
                         seconds: Date().timeIntervalSince(start))
+                    result.cellsSkipped = skipped
+                    return result
                 }
             }
         }
-        return LessonResult(lesson: lesson.title, cellsRun: run, mismatch: nil, seconds: Date().timeIntervalSince(start))
+        var result = LessonResult(lesson: lesson.title, cellsRun: run, mismatch: nil, seconds: Date().timeIntervalSince(start))
+        result.cellsSkipped = skipped
+        return result
     }
 
     /// A cell's inputs as the REPL would receive them: `:command` lines alone, code grouped

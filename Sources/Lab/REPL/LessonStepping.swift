@@ -28,6 +28,7 @@ extension REPL {
         (":list", ":list", "every lesson, with done and current marks"),
         (":hint", ":hint", "the next hint for the current lesson"),
         (":check", ":check [N]", "check the exercise this lesson ends with (or exercise N)"),
+        (":skip", ":skip", "jump over the lesson's opt-in long experiment"),
     ]
 
     /// Opens lesson `number` and shows its title (interactive start, :lesson, :next, :back).
@@ -63,6 +64,16 @@ extension REPL {
             let part = c.lesson.parts[c.next]
             c.next += 1
             switch part {
+            case .longBegins:
+                // A pause before a long experiment: the learner chooses to run it or not.
+                let cells = c.lesson.parts[c.next...].prefix { if case .longEnds = $0 { return false } else { return true } }
+                    .filter { if case .cell = $0 { return true } else { return false } }.count
+                emit(
+                    TerminalStyle.emphasis("The next \(cells) cell\(cells == 1 ? " is" : "s are") an opt-in long experiment (minutes, not seconds).")
+                        + " Enter runs them (Ctrl-C stops a training run and keeps what it trained); :skip jumps over them.")
+                return
+            case .longEnds:
+                continue
             case .prose(let text):
                 let shown = text.split(separator: "\n", omittingEmptySubsequences: false)
                     .filter { !$0.hasPrefix("<!--") && !$0.hasPrefix("# ") }.joined(separator: "\n")
@@ -125,6 +136,13 @@ extension REPL {
             let i = Swift.min(c.hintsShown, c.entry.hints.count - 1)
             emit("hint \(i + 1) of \(c.entry.hints.count): \(c.entry.hints[i])")
             c.hintsShown += 1
+        case ":skip":
+            guard let c = cursor, !c.finished else { throw LabError("no lesson is open") }
+            guard let end = c.lesson.parts[c.next...].firstIndex(where: { if case .longEnds = $0 { return true } else { return false } }),
+                !c.lesson.parts[c.next..<end].contains(where: { if case .longBegins = $0 { return true } else { return false } })
+            else { throw LabError("there is no long experiment ahead to skip; Enter runs the next cell") }
+            c.next = end + 1
+            emit("skipped the long experiment; Enter goes on")
         case ":check":
             // The exercise(s) the current lesson ends with, or the one named, through `swift test`.
             let key = rest.isEmpty ? cursor?.entry.exercise.map(String.init) : rest

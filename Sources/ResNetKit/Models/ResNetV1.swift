@@ -21,7 +21,9 @@ public enum Shortcut: String, Sendable, CaseIterable {
 /// Seed 003's ResNet v1 of depth 6n + 2 (20, 32, 44, 56, 110, …).
 ///
 /// `batchNormalization` and `activation` exist for the vanishing-gradient lesson (a net
-/// without BN, with sigmoid or tanh); the defaults are the seed's.
+/// without BN, with sigmoid or tanh); the defaults are the seed's. `kernelRegularizer` is the
+/// seed's l2(1e-4) on every convolution kernel; nil leaves it out, as when the optimizer's
+/// decoupled weight decay takes its place (lesson 10's long experiment).
 ///
 /// ```swift
 /// let model = try ResNetV1(depth: 20)
@@ -30,12 +32,12 @@ public enum Shortcut: String, Sendable, CaseIterable {
 public func ResNetV1(
     depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
     batchNormalization: Bool = true, activation: ActivationFunction = .relu,
-    shortcut: Shortcut = .projection, useBias: Bool = true
+    shortcut: Shortcut = .projection, useBias: Bool = true, kernelRegularizer: Regularizer? = .l2(1e-4)
 ) throws -> Model {
     try cifarV1(
         depth: depth, inputShape: inputShape, classes: classes, shortcuts: true,
         batchNormalization: batchNormalization, activation: activation,
-        shortcut: shortcut, useBias: useBias, name: "resnet_v1_\(depth)")
+        shortcut: shortcut, useBias: useBias, regularizer: kernelRegularizer, name: "resnet_v1_\(depth)")
 }
 
 /// The plain twin of `ResNetV1`: the same layers, no shortcuts (the paper's "plain-20/56").
@@ -45,11 +47,12 @@ public func ResNetV1(
 /// ```
 public func PlainNet(
     depth: Int, inputShape: [Int] = [32, 32, 3], classes: Int = 10,
-    batchNormalization: Bool = true, activation: ActivationFunction = .relu
+    batchNormalization: Bool = true, activation: ActivationFunction = .relu,
+    kernelRegularizer: Regularizer? = .l2(1e-4)
 ) throws -> Model {
     try cifarV1(
         depth: depth, inputShape: inputShape, classes: classes, shortcuts: false,
-        batchNormalization: batchNormalization, activation: activation, name: "plain_\(depth)")
+        batchNormalization: batchNormalization, activation: activation, regularizer: kernelRegularizer, name: "plain_\(depth)")
 }
 
 /// n from a depth, with the seed's own message when the depth is not 6n + 2.
@@ -61,24 +64,26 @@ func unitsPerStack(depth: Int, per: Int, message: String) throws -> Int {
 func cifarV1(
     depth: Int, inputShape: [Int], classes: Int, shortcuts: Bool,
     batchNormalization bn: Bool, activation: ActivationFunction,
-    shortcut: Shortcut = .projection, useBias: Bool = true, name: String
+    shortcut: Shortcut = .projection, useBias: Bool = true, regularizer: Regularizer? = .l2(1e-4), name: String
 ) throws -> Model {
     let n = try unitsPerStack(depth: depth, per: 6, message: "depth should be 6n + 2 (eg 20, 32, 44 in [a])")
     guard classes > 0 else { throw ResNetError(.invalidArgument, "\(name): classes must be positive; received classes=\(classes)") }
-    var layers: [Layer] = try resnetLayer(activation: activation, batchNormalization: bn, useBias: useBias)
+    var layers: [Layer] = try resnetLayer(activation: activation, batchNormalization: bn, regularizer: regularizer, useBias: useBias)
     var filters = 16
     for stack in 0..<3 {
         for unit in 0..<n {
             let strides = stack > 0 && unit == 0 ? 2 : 1  // first unit of stacks 2 and 3 down-samples
             let main =
-                try resnetLayer(numFilters: filters, strides: strides, activation: activation, batchNormalization: bn, useBias: useBias)
-                + resnetLayer(numFilters: filters, activation: nil, batchNormalization: bn, useBias: useBias)
+                try resnetLayer(numFilters: filters, strides: strides, activation: activation, batchNormalization: bn, regularizer: regularizer, useBias: useBias)
+                + resnetLayer(numFilters: filters, activation: nil, batchNormalization: bn, regularizer: regularizer, useBias: useBias)
             if shortcuts {
                 let projection: [Layer] =
                     strides == 1
                     ? []
                     : shortcut == .projection
-                        ? try resnetLayer(numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: false, useBias: useBias)
+                        ? try resnetLayer(
+                            numFilters: filters, kernelSize: 1, strides: strides, activation: nil, batchNormalization: false,
+                            regularizer: regularizer, useBias: useBias)
                         : [try ZeroPaddingShortcut(strides: strides, filters: filters)]
                 layers.append(
                     ResidualBlock(
