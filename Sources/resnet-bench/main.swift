@@ -13,7 +13,7 @@ struct ResNetBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resnet-bench",
         abstract: "Benchmarks for the ResNet Lab engine (build with -c release).",
-        subcommands: [ConvBench.self, ModelBench.self, TrainBench.self, ProfileBench.self, SpeedrunBench.self])
+        subcommands: [GEMMBench.self, ConvBench.self, ModelBench.self, TrainBench.self, ProfileBench.self, SpeedrunBench.self])
 }
 
 ResNetBench.main()

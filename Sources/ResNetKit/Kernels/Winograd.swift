@@ -85,7 +85,7 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
 /// brings the sum back to (3, 3, C, F) at the end.
 func accumulateKernelGradient(
     _ s: WinogradShape, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, images: Int,
-    du: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+    du: UnsafeMutablePointer<Float>, scratch: WinogradScratch, gemm: GEMMEngine
 ) {
     precondition(s.m == 2)
     let c = s.c, f = s.f, t = images * s.tilesPerImage
@@ -105,7 +105,7 @@ func accumulateKernelGradient(
         }
     }
     for e in 0..<16 {
-        sgemm(
+        gemm(
             transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
             beta: 1, c: du + e * c * f, ldc: f)
     }
@@ -167,13 +167,13 @@ struct WinogradScratch {
 /// y (images × oh × ow × f) = conv3×3(x (images × h × w × c)) for `images` images, via U.
 func winogradConvolve(
     _ s: WinogradShape, x: UnsafePointer<Float>, images: Int, u: UnsafePointer<Float>,
-    y: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+    y: UnsafeMutablePointer<Float>, scratch: WinogradScratch, gemm: GEMMEngine
 ) {
     let c = s.c, f = s.f, t = images * s.tilesPerImage, m = s.m
     precondition(t <= scratch.tiles)
     transformInputs(s, x: x, images: images, scratch: scratch)
     for e in 0..<s.elements {
-        sgemm(m: t, n: f, k: c, a: scratch.v + e * t * c, lda: c, b: u + e * c * f, ldb: f, c: scratch.m + e * t * f, ldc: f)
+        gemm(m: t, n: f, k: c, a: scratch.v + e * t * c, lda: c, b: u + e * c * f, ldb: f, c: scratch.m + e * t * f, ldc: f)
     }
     // Output transform: m×m outputs per tile, clipped at the bottom/right edge.
     var tile = 0
