@@ -44,12 +44,14 @@ extension ConvGeometry {
     }
 }
 
-/// V[e][tile][ch] for `images` images of x (c channels), from each image copied into its
+/// V[tile][e][ch] for `images` images of x (c channels), from each image copied into its
 /// zero border: the input transform, shared by the convolution and its kernel gradient.
+/// Tile-major: one tile's elements are one contiguous block (the GEMM of element e reads
+/// V[·][e][·] as a matrix with row stride elements·c), so the transform writes near one
+/// pointer instead of to `elements` streams a whole pass apart.
 func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, scratch: WinogradScratch) {
-    let c = s.c, t = images * s.tilesPerImage, m = s.m
+    let c = s.c, t = images * s.tilesPerImage, m = s.m, e = s.elements
     precondition(t <= scratch.tiles)
-    // Input transform: V[e][tile][ch], from each image copied into its zero border.
     var tile = 0
     let pw = s.paddedW, rowStride = pw * c, inside = Swift.min(s.w, pw - s.padLeft)
     for img in 0..<images {
@@ -63,15 +65,15 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
         }
         for th in 0..<s.tilesH {
             for tw in 0..<s.tilesW {
-                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * c
+                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * e * c
                 if m == 4 {
                     lanes(
-                        c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                        { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                        c, { inputTransformF4(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                        { inputTransformF4(d + $0, rowStride, c, v + $0, c, Float.self) })
                 } else {
                     lanes(
-                        c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                        { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+                        c, { inputTransformF2(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                        { inputTransformF2(d + $0, rowStride, c, v + $0, c, Float.self) })
                 }
                 tile += 1
             }
@@ -95,18 +97,18 @@ func accumulateKernelGradient(
         let dyi = dy + img * s.oh * s.ow * f
         for th in 0..<s.tilesH {
             for tw in 0..<s.tilesW {
-                let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * f
+                let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * 16 * f
                 let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
                 lanes(
-                    f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, SIMD16<Float>.self) },
-                    { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, Float.self) })
+                    f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, SIMD16<Float>.self) },
+                    { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, Float.self) })
                 tile += 1
             }
         }
     }
     for e in 0..<16 {
         gemm(
-            transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
+            transA: true, m: c, n: f, k: t, a: scratch.v + e * c, lda: 16 * c, b: scratch.m + e * f, ldb: 16 * f,
             beta: 1, c: du + e * c * f, ldc: f)
     }
 }
@@ -150,7 +152,7 @@ func winogradKernel(_ w: [Float], _ g: ConvGeometry, f: Int, flipped: Bool, m: I
     return WinogradKernel(u: u, m: m)
 }
 
-/// Scratch for one worker: transformed inputs V [elements, T, C], products M [elements, T, F],
+/// Scratch for one worker: transformed inputs V [T, elements, C], products M [T, elements, F],
 /// and one padded image.
 struct WinogradScratch {
     let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, padded: UnsafeMutablePointer<Float>
@@ -173,7 +175,7 @@ func winogradConvolve(
     precondition(t <= scratch.tiles)
     transformInputs(s, x: x, images: images, scratch: scratch)
     for e in 0..<s.elements {
-        gemm(m: t, n: f, k: c, a: scratch.v + e * t * c, lda: c, b: u + e * c * f, ldb: f, c: scratch.m + e * t * f, ldc: f)
+        gemm(m: t, n: f, k: c, a: scratch.v + e * c, lda: s.elements * c, b: u + e * c * f, ldb: f, c: scratch.m + e * f, ldc: s.elements * f)
     }
     // Output transform: m×m outputs per tile, clipped at the bottom/right edge.
     var tile = 0
@@ -181,16 +183,16 @@ func winogradConvolve(
         let yi = y + img * s.oh * s.ow * f
         for th in 0..<s.tilesH {
             for tw in 0..<s.tilesW {
-                let oh = m * th, ow = m * tw, mt = scratch.m + tile * f
+                let oh = m * th, ow = m * tw, mt = scratch.m + tile * s.elements * f
                 let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
                 if m == 4 {
                     lanes(
-                        f, { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                        f, { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                        { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
                 } else {
                     lanes(
-                        f, { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                        f, { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                        { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
                 }
                 tile += 1
             }
