@@ -63,19 +63,22 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
             (row + s.padLeft * c).update(from: xi + ih * s.w * c, count: inside * c)
             (row + (s.padLeft + inside) * c).update(repeating: 0, count: (pw - s.padLeft - inside) * c)
         }
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * e * c
-                if m == 4 {
-                    lanes(
-                        c, { inputTransformF4(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
-                        { inputTransformF4(d + $0, rowStride, c, v + $0, c, Float.self) })
-                } else {
-                    lanes(
-                        c, { inputTransformF2(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
-                        { inputTransformF2(d + $0, rowStride, c, v + $0, c, Float.self) })
+        specialized(c) { c in
+            let rowStride = pw * c
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * e * c
+                    if m == 4 {
+                        lanes(
+                            c, { inputTransformF4(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                            { inputTransformF4(d + $0, rowStride, c, v + $0, c, Float.self) })
+                    } else {
+                        lanes(
+                            c, { inputTransformF2(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                            { inputTransformF2(d + $0, rowStride, c, v + $0, c, Float.self) })
+                    }
+                    tile += 1
                 }
-                tile += 1
             }
         }
     }
@@ -95,14 +98,16 @@ func accumulateKernelGradient(
     var tile = 0
     for img in 0..<images {
         let dyi = dy + img * s.oh * s.ow * f
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * 16 * f
-                let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
-                lanes(
-                    f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, SIMD16<Float>.self) },
-                    { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, Float.self) })
-                tile += 1
+        specialized(f) { f in
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * 16 * f
+                    let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
+                    lanes(
+                        f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, SIMD16<Float>.self) },
+                        { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, Float.self) })
+                    tile += 1
+                }
             }
         }
     }
@@ -181,20 +186,22 @@ func winogradConvolve(
     var tile = 0
     for img in 0..<images {
         let yi = y + img * s.oh * s.ow * f
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let oh = m * th, ow = m * tw, mt = scratch.m + tile * s.elements * f
-                let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
-                if m == 4 {
-                    lanes(
-                        f, { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
-                } else {
-                    lanes(
-                        f, { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+        specialized(f) { f in
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let oh = m * th, ow = m * tw, mt = scratch.m + tile * s.elements * f
+                    let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
+                    if m == 4 {
+                        lanes(
+                            f, { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                            { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    } else {
+                        lanes(
+                            f, { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                            { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    }
+                    tile += 1
                 }
-                tile += 1
             }
         }
     }
@@ -220,6 +227,20 @@ extension Float: WinogradLane {
 extension SIMD16: WinogradLane where Scalar == Float {
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
     @inline(__always) func store(_ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self) }
+}
+
+/// Calls `body(n)` with `n` a compile-time constant when it is 16, 32 or 64 (ResNet-20's
+/// widths): the transforms' channel strides then fold into the instructions' addresses
+/// instead of each taking a register (with 16 loads and 16 stores a tile they ran out of
+/// registers and spilled their pointers to the stack).
+@inline(__always)
+func specialized(_ n: Int, _ body: (Int) -> Void) {
+    switch n {
+    case 16: body(16)
+    case 32: body(32)
+    case 64: body(64)
+    default: body(n)
+    }
 }
 
 /// Calls `wide(offset)` for each 16 channels of `count`, then `narrow(offset)` for the rest.
