@@ -7,6 +7,8 @@
 // cache right after its GEMM, which is when `epilogue` runs: the fused kernels add the bias,
 // gather BatchNormalization's statistics or apply ReLU there instead of in a later sweep.
 // A 1×1 stride-1 convolution needs no im2col at all: the input is already the matrix.
+// The GEMMs run on the engine's own micro-kernel (MicroGEMM.swift; `FastPaths.microGEMM`
+// off: OpenBLAS), dx's with a transposed copy of the kernel made once per call.
 //
 // Tested against: Conv2D's reference (whole-batch im2col + one GEMM) in FastKernelTests.
 // Gained: 1.9× forward and 3.2× backward over one whole-batch GEMM (`resnet-bench conv`,
