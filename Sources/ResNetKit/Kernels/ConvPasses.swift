@@ -65,18 +65,21 @@ func convolveBackwardInPasses(
     let wT: UnsafeMutablePointer<Float>? = winograd == nil && gemm.takes(n: k) ? .allocate(capacity: k * f) : nil
     defer { wT?.deallocate() }
     if let wT { for i in 0..<k { for j in 0..<f { wT[j * k + i] = w[i * f + j] } } }
+    // With Winograd, dW is taken in the transformed domain: each part accumulates its dU over
+    // its passes, the parts' dU are summed, and Gᵀ dU G makes dW once (no im2col at all).
+    let duSize = 16 * g.c * f
+    let dus: UnsafeMutablePointer<Float>? = winograd == nil ? nil : .allocate(capacity: parts * duSize)
+    dus?.initialize(repeating: 0, count: parts * duSize)
+    defer { dus?.deallocate() }
     Parallel.run(g.n, parts: parts) { part, images in
         let capacity = Swift.min(per, images.count) * g.rowsPerImage * k
         let shape = g.winogradInputGradient(f: f, m: winograd?.m ?? 2), forward = g.winogradForward(f: f, m: 2)
         let tiles = winograd == nil ? nil : WinogradScratch(shape, images: Swift.min(per, images.count))
-        // With Winograd, dW too is taken in the transformed domain: dU accumulates over the
-        // part's passes and becomes dW once at the end (no im2col at all).
         let kernelTiles = winograd == nil ? nil : WinogradScratch(forward, images: Swift.min(per, images.count))
-        let du = winograd == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: 16 * g.c * f)
-        du?.initialize(repeating: 0, count: 16 * g.c * f)
+        let du = dus.map { $0 + part * duSize }
         let cols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         let dcols = g.isPointwise || winograd != nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        defer { cols?.deallocate(); dcols?.deallocate(); tiles?.deallocate(); kernelTiles?.deallocate(); du?.deallocate() }
+        defer { cols?.deallocate(); dcols?.deallocate(); tiles?.deallocate(); kernelTiles?.deallocate() }
         /// out (rows × k) = dy · wᵀ
         func product(_ dy: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
             if let wT {
@@ -110,6 +113,9 @@ func convolveBackwardInPasses(
             }
             if let db { sumRows(dyPass, rows: rows, width: f, into: db + part * f) }
         }
-        if let du { winogradKernelGradient(du, c: g.c, f: f, into: dw + part * k * f) }
+    }
+    if let dus {
+        for q in 1..<Swift.max(1, parts) { for i in 0..<duSize { dus[i] += dus[q * duSize + i] } }
+        winogradKernelGradient(dus, c: g.c, f: f, into: dw)  // into part 0's dW; the others stay zero
     }
 }
