@@ -17,7 +17,7 @@ every address depend on the previous one (32 dependent adds per step: half the F
 # (rows, vectors, transposed A, addressing) — what MicroGEMM.swift dispatches to.
 TILES = [
     (16, 1, False, "groups"), (4, 1, False, "groups"), (1, 1, False, "groups"),
-    (12, 2, False, "chain"), (4, 2, False, "groups"), (1, 2, False, "groups"),
+    (8, 2, False, "groups"), (4, 2, False, "groups"), (1, 2, False, "groups"),
     (6, 4, False, "chain"), (4, 4, False, "groups"), (1, 4, False, "groups"),
     (16, 1, True, ""), (4, 1, True, ""), (1, 1, True, ""),
     (8, 2, True, ""), (4, 2, True, ""), (1, 2, True, ""),

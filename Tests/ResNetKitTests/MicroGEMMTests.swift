@@ -1,5 +1,5 @@
 // The engine's own GEMM micro-kernel (Sources/ResNetKit/Kernels/MicroGEMM.swift) against
-// OpenBLAS's cblas_sgemm, on random shapes: rows not a multiple of any tile (16, 12, 8, 6, 4),
+// OpenBLAS's cblas_sgemm, on random shapes: rows not a multiple of any tile (16, 8, 6, 4),
 // any k, n up to 160 columns (16-column multiples: what the kernel takes), A plain or
 // transposed, with row strides wider than the matrices, C overwritten or accumulated into.
 //

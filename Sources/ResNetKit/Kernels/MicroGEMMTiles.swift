@@ -115,14 +115,14 @@ func microTileN1x16(
     c0_0.store(c + 0 * ldc + 0)
 }
 
-/// C[12×32] = A · B (+ C when `accumulate`) for one register tile.
+/// C[8×32] = A · B (+ C when `accumulate`) for one register tile.
 @inline(__always)
-func microTileN12x32(
+func microTileN8x32(
     _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool
 ) {
     typealias V = SIMD16<Float>
-    var c0_0 = V(), c0_1 = V(), c1_0 = V(), c1_1 = V(), c2_0 = V(), c2_1 = V(), c3_0 = V(), c3_1 = V(), c4_0 = V(), c4_1 = V(), c5_0 = V(), c5_1 = V(), c6_0 = V(), c6_1 = V(), c7_0 = V(), c7_1 = V(), c8_0 = V(), c8_1 = V(), c9_0 = V(), c9_1 = V(), c10_0 = V(), c10_1 = V(), c11_0 = V(), c11_1 = V()
+    var c0_0 = V(), c0_1 = V(), c1_0 = V(), c1_1 = V(), c2_0 = V(), c2_1 = V(), c3_0 = V(), c3_1 = V(), c4_0 = V(), c4_1 = V(), c5_0 = V(), c5_1 = V(), c6_0 = V(), c6_1 = V(), c7_0 = V(), c7_1 = V()
     if accumulate {
         c0_0 = V.load(c + 0 * ldc + 0); c0_1 = V.load(c + 0 * ldc + 16)
         c1_0 = V.load(c + 1 * ldc + 0); c1_1 = V.load(c + 1 * ldc + 16)
@@ -132,27 +132,19 @@ func microTileN12x32(
         c5_0 = V.load(c + 5 * ldc + 0); c5_1 = V.load(c + 5 * ldc + 16)
         c6_0 = V.load(c + 6 * ldc + 0); c6_1 = V.load(c + 6 * ldc + 16)
         c7_0 = V.load(c + 7 * ldc + 0); c7_1 = V.load(c + 7 * ldc + 16)
-        c8_0 = V.load(c + 8 * ldc + 0); c8_1 = V.load(c + 8 * ldc + 16)
-        c9_0 = V.load(c + 9 * ldc + 0); c9_1 = V.load(c + 9 * ldc + 16)
-        c10_0 = V.load(c + 10 * ldc + 0); c10_1 = V.load(c + 10 * ldc + 16)
-        c11_0 = V.load(c + 11 * ldc + 0); c11_1 = V.load(c + 11 * ldc + 16)
     }
-    var ap = a, bp = b
+    var a0 = a + 0 * lda, a1 = a + 4 * lda, bp = b
     for _ in 0..<k {
         let b0 = V.load(bp + 0), b1 = V.load(bp + 16)
-        do { let s = V(repeating: ap[0 * lda]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[1 * lda]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[2 * lda]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[3 * lda]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[4 * lda]); c4_0 = c4_0.addingProduct(s, b0); c4_1 = c4_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[5 * lda]); c5_0 = c5_0.addingProduct(s, b0); c5_1 = c5_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[6 * lda]); c6_0 = c6_0.addingProduct(s, b0); c6_1 = c6_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[7 * lda]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[8 * lda]); c8_0 = c8_0.addingProduct(s, b0); c8_1 = c8_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[9 * lda]); c9_0 = c9_0.addingProduct(s, b0); c9_1 = c9_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[10 * lda]); c10_0 = c10_0.addingProduct(s, b0); c10_1 = c10_1.addingProduct(s, b1) }
-        do { let s = V(repeating: ap[11 * lda]); c11_0 = c11_0.addingProduct(s, b0); c11_1 = c11_1.addingProduct(s, b1) }
-        ap += 1; bp += ldb
+        do { let s = V(repeating: a0[0 * lda]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a0[1 * lda]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a0[2 * lda]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a0[3 * lda]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a1[0 * lda]); c4_0 = c4_0.addingProduct(s, b0); c4_1 = c4_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a1[1 * lda]); c5_0 = c5_0.addingProduct(s, b0); c5_1 = c5_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a1[2 * lda]); c6_0 = c6_0.addingProduct(s, b0); c6_1 = c6_1.addingProduct(s, b1) }
+        do { let s = V(repeating: a1[3 * lda]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
+        a0 += 1; a1 += 1; bp += ldb
     }
     c0_0.store(c + 0 * ldc + 0); c0_1.store(c + 0 * ldc + 16)
     c1_0.store(c + 1 * ldc + 0); c1_1.store(c + 1 * ldc + 16)
@@ -162,10 +154,6 @@ func microTileN12x32(
     c5_0.store(c + 5 * ldc + 0); c5_1.store(c + 5 * ldc + 16)
     c6_0.store(c + 6 * ldc + 0); c6_1.store(c + 6 * ldc + 16)
     c7_0.store(c + 7 * ldc + 0); c7_1.store(c + 7 * ldc + 16)
-    c8_0.store(c + 8 * ldc + 0); c8_1.store(c + 8 * ldc + 16)
-    c9_0.store(c + 9 * ldc + 0); c9_1.store(c + 9 * ldc + 16)
-    c10_0.store(c + 10 * ldc + 0); c10_1.store(c + 10 * ldc + 16)
-    c11_0.store(c + 11 * ldc + 0); c11_1.store(c + 11 * ldc + 16)
 }
 
 /// C[4×32] = A · B (+ C when `accumulate`) for one register tile.
