@@ -25,6 +25,7 @@ public enum Parallel {
     // First touched by the first parallel loop, before any of its GEMMs: sets BLAS threads.
     nonisolated(unsafe) private static var _workers: Int = {
         openblas_set_num_threads(1)
+        _ = Allocation.configured
         return cores
     }()
 
