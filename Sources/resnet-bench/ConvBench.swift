@@ -118,6 +118,7 @@ struct ConvBench: ParsableCommand {
         print(
             "  chunks: \(Arrangement.chunks.title) each (Parallel.workers = \(Parallel.cores));"
                 + " BLAS: \(Arrangement.blasThreads.title) (Parallel.workers = 1).")
+        print("  The convolutions' GEMMs run on the engine's own single-threaded micro-kernel: with 1 chunk they use one core.")
         print("  uses: how many times ResNet-20 (v1) has the layer; the row below the rule weighs them so.")
         print("  % peak: the winner's GFLOP/s over the best \(Parallel.cores)-thread GEMM above.")
         print("  default arrangement now: \(Arrangement.current.title)")

@@ -1,7 +1,8 @@
 // resnet-bench model — forward and training-step throughput of ResNet-20 (32×32×3 or
 // 32×32×1, batch 128 or any), here and in Keras/TensorFlow on the same machine in the same
 // run, and the ratio. `--compare reference` also times the engine with its fast kernels off
-// (`FastPaths.enabled = false`), `--compare unfused` with only the fusion off, the two
+// (`FastPaths.enabled = false`), `--compare unfused` with only the fusion off, `--compare blas`
+// with OpenBLAS instead of the engine's micro-kernel for the convolutions' GEMMs, the two
 // alternating step by step. Peak memory is the process's: leave --compare off to read ours.
 //
 // A training step is what `fit` does per batch: forward to the logits, softmax
@@ -37,7 +38,7 @@ struct ModelBench: ParsableCommand {
     func validate() throws {
         guard ["resnet20_v1", "resnet20_seed004"].contains(model) else { throw ValidationError("--model must be resnet20_v1 or resnet20_seed004") }
         guard batch > 0, steps > 0 else { throw ValidationError("--batch and --steps must be positive") }
-        guard compare == nil || ["reference", "unfused", "im2col"].contains(compare!) else { throw ValidationError("--compare must be reference, unfused or im2col") }
+        guard compare == nil || ["reference", "unfused", "im2col", "blas"].contains(compare!) else { throw ValidationError("--compare must be reference, unfused, im2col or blas") }
         guard channels == 1 || channels == 3 else { throw ValidationError("--channels must be 1 or 3; received \(channels)") }
     }
 
@@ -65,6 +66,7 @@ struct ModelBench: ParsableCommand {
             switch compare {
             case "reference": try FastPaths.$enabled.withValue(false) { try body() }
             case "im2col": try FastPaths.$winograd.withValue(false) { try body() }
+            case "blas": try FastPaths.$microGEMM.withValue(false) { try body() }
             default: try FastPaths.$fusion.withValue(false) { try body() }
             }
         }

@@ -13,7 +13,9 @@ struct ResNetBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resnet-bench",
         abstract: "Benchmarks for the ResNet Lab engine (build with -c release).",
-        subcommands: [ConvBench.self, ModelBench.self, TrainBench.self, ProfileBench.self, SpeedrunBench.self, DegradationBench.self])
+        subcommands: [
+            GEMMBench.self, ConvBench.self, ModelBench.self, TrainBench.self, ProfileBench.self, SpeedrunBench.self, DegradationBench.self,
+        ])
 }
 
 ResNetBench.main()

@@ -20,6 +20,10 @@ public enum FastPaths {
     /// off, they run as im2col + GEMM in passes (`resnet-bench model --compare im2col`).
     @TaskLocal public static var winograd = true
 
+    /// The engine's own AVX-512 micro-kernel (MicroGEMM.swift) for the convolutions' matrix
+    /// products; off, they run on OpenBLAS's `cblas_sgemm` (`resnet-bench model --compare blas`).
+    @TaskLocal public static var microGEMM = true
+
     /// Whether fused units run now.
     static var fusing: Bool { enabled && fusion }
 }

@@ -4,7 +4,8 @@
 //   V = Bᵀ d B          input transform, per channel
 //   U = G g Gᵀ          kernel transform, once per call
 //   M[e] = V[e] · U[e]  one GEMM [tiles, C] × [C, F] per element e of the transformed
-//                       domain, batched over a pass of images
+//                       domain, batched over a pass of images (V and M stored tile-major:
+//                       the GEMM of element e reads rows `elements` apart)
 //   Y = Aᵀ M A          output transform, m×m outputs per tile
 // Channels are innermost (NHWC), so the transforms run on 16 contiguous channels at a time
 // (SIMD16, one AVX-512 register). The input gradient of a 3×3 stride-1 convolution is itself
@@ -17,6 +18,10 @@
 // F(2×2, 3×3) everywhere: forward 1.39×, training step 1.15× over im2col + GEMM in passes;
 // then F(4×4, 3×3) for inference: forward 1.52×; then the kernel gradient in the transformed
 // domain too (dU = Σ Vᵀ·A dY Aᵀ, dW = Gᵀ dU G, no im2col left): training step 1.20×.
+// Then, with the GEMMs on the engine's micro-kernel (MicroGEMM.swift): scratch tile-major
+// (V[tile][e][ch], M[tile][e][f]) instead of element-major, forward CPU time 52.6 → 38.8 ms
+// and training step 236 → 205 ms; transforms specialised for 16/32/64 channels, 38.8 → 35.6
+// and 198 → 181 ms (`resnet-bench model`, the builds alternating, medians of 3, load ≈ 3).
 
 /// Where a Winograd convolution reads and writes: input h×w×c, output oh×ow×f, padding.
 /// `m`: outputs per tile side, 2 (F(2×2, 3×3)) or 4 (F(4×4, 3×3)).
@@ -44,12 +49,14 @@ extension ConvGeometry {
     }
 }
 
-/// V[e][tile][ch] for `images` images of x (c channels), from each image copied into its
+/// V[tile][e][ch] for `images` images of x (c channels), from each image copied into its
 /// zero border: the input transform, shared by the convolution and its kernel gradient.
+/// Tile-major: one tile's elements are one contiguous block (the GEMM of element e reads
+/// V[·][e][·] as a matrix with row stride elements·c), so the transform writes near one
+/// pointer instead of to `elements` streams a whole pass apart.
 func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, scratch: WinogradScratch) {
-    let c = s.c, t = images * s.tilesPerImage, m = s.m
+    let c = s.c, t = images * s.tilesPerImage, m = s.m, e = s.elements
     precondition(t <= scratch.tiles)
-    // Input transform: V[e][tile][ch], from each image copied into its zero border.
     var tile = 0
     let pw = s.paddedW, rowStride = pw * c, inside = Swift.min(s.w, pw - s.padLeft)
     for img in 0..<images {
@@ -58,22 +65,25 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
             let row = scratch.padded + ph * rowStride, ih = ph - s.padTop
             guard ih >= 0 && ih < s.h else { row.update(repeating: 0, count: rowStride); continue }
             row.update(repeating: 0, count: s.padLeft * c)
-            (row + s.padLeft * c).update(from: xi + ih * s.w * c, count: inside * c)
+            copyFloats(xi + ih * s.w * c, to: row + s.padLeft * c, count: inside * c)
             (row + (s.padLeft + inside) * c).update(repeating: 0, count: (pw - s.padLeft - inside) * c)
         }
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * c
-                if m == 4 {
-                    lanes(
-                        c, { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                        { inputTransformF4(d + $0, rowStride, c, v + $0, t * c, Float.self) })
-                } else {
-                    lanes(
-                        c, { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, SIMD16<Float>.self) },
-                        { inputTransformF2(d + $0, rowStride, c, v + $0, t * c, Float.self) })
+        specialized(c) { c in
+            let rowStride = pw * c
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let d = scratch.padded + (m * th * pw + m * tw) * c, v = scratch.v + tile * e * c
+                    if m == 4 {
+                        lanes(
+                            c, { inputTransformF4(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                            { inputTransformF4(d + $0, rowStride, c, v + $0, c, Float.self) })
+                    } else {
+                        lanes(
+                            c, { inputTransformF2(d + $0, rowStride, c, v + $0, c, SIMD16<Float>.self) },
+                            { inputTransformF2(d + $0, rowStride, c, v + $0, c, Float.self) })
+                    }
+                    tile += 1
                 }
-                tile += 1
             }
         }
     }
@@ -85,7 +95,7 @@ func transformInputs(_ s: WinogradShape, x: UnsafePointer<Float>, images: Int, s
 /// brings the sum back to (3, 3, C, F) at the end.
 func accumulateKernelGradient(
     _ s: WinogradShape, x: UnsafePointer<Float>, dy: UnsafePointer<Float>, images: Int,
-    du: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+    du: UnsafeMutablePointer<Float>, scratch: WinogradScratch, gemm: GEMMEngine
 ) {
     precondition(s.m == 2)
     let c = s.c, f = s.f, t = images * s.tilesPerImage
@@ -93,20 +103,22 @@ func accumulateKernelGradient(
     var tile = 0
     for img in 0..<images {
         let dyi = dy + img * s.oh * s.ow * f
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * f
-                let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
-                lanes(
-                    f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, SIMD16<Float>.self) },
-                    { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, t * f, Float.self) })
-                tile += 1
+        specialized(f) { f in
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let oh = 2 * th, ow = 2 * tw, d = dyi + (oh * s.ow + ow) * f, out = scratch.m + tile * 16 * f
+                    let rows = Swift.min(2, s.oh - oh), columns = Swift.min(2, s.ow - ow)
+                    lanes(
+                        f, { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, SIMD16<Float>.self) },
+                        { outputAdjointF2(d + $0, s.ow * f, f, rows, columns, out + $0, f, Float.self) })
+                    tile += 1
+                }
             }
         }
     }
     for e in 0..<16 {
-        sgemm(
-            transA: true, m: c, n: f, k: t, a: scratch.v + e * t * c, lda: c, b: scratch.m + e * t * f, ldb: f,
+        gemm(
+            transA: true, m: c, n: f, k: t, a: scratch.v + e * c, lda: 16 * c, b: scratch.m + e * f, ldb: 16 * f,
             beta: 1, c: du + e * c * f, ldc: f)
     }
 }
@@ -150,7 +162,7 @@ func winogradKernel(_ w: [Float], _ g: ConvGeometry, f: Int, flipped: Bool, m: I
     return WinogradKernel(u: u, m: m)
 }
 
-/// Scratch for one worker: transformed inputs V [elements, T, C], products M [elements, T, F],
+/// Scratch for one worker: transformed inputs V [T, elements, C], products M [T, elements, F],
 /// and one padded image.
 struct WinogradScratch {
     let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, padded: UnsafeMutablePointer<Float>
@@ -167,32 +179,34 @@ struct WinogradScratch {
 /// y (images × oh × ow × f) = conv3×3(x (images × h × w × c)) for `images` images, via U.
 func winogradConvolve(
     _ s: WinogradShape, x: UnsafePointer<Float>, images: Int, u: UnsafePointer<Float>,
-    y: UnsafeMutablePointer<Float>, scratch: WinogradScratch
+    y: UnsafeMutablePointer<Float>, scratch: WinogradScratch, gemm: GEMMEngine
 ) {
     let c = s.c, f = s.f, t = images * s.tilesPerImage, m = s.m
     precondition(t <= scratch.tiles)
     transformInputs(s, x: x, images: images, scratch: scratch)
     for e in 0..<s.elements {
-        sgemm(m: t, n: f, k: c, a: scratch.v + e * t * c, lda: c, b: u + e * c * f, ldb: f, c: scratch.m + e * t * f, ldc: f)
+        gemm(m: t, n: f, k: c, a: scratch.v + e * c, lda: s.elements * c, b: u + e * c * f, ldb: f, c: scratch.m + e * f, ldc: s.elements * f)
     }
     // Output transform: m×m outputs per tile, clipped at the bottom/right edge.
     var tile = 0
     for img in 0..<images {
         let yi = y + img * s.oh * s.ow * f
-        for th in 0..<s.tilesH {
-            for tw in 0..<s.tilesW {
-                let oh = m * th, ow = m * tw, mt = scratch.m + tile * f
-                let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
-                if m == 4 {
-                    lanes(
-                        f, { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF4(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
-                } else {
-                    lanes(
-                        f, { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
-                        { outputTransformF2(mt + $0, t * f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+        specialized(f) { f in
+            for th in 0..<s.tilesH {
+                for tw in 0..<s.tilesW {
+                    let oh = m * th, ow = m * tw, mt = scratch.m + tile * s.elements * f
+                    let out = yi + (oh * s.ow + ow) * f, rows = Swift.min(m, s.oh - oh), columns = Swift.min(m, s.ow - ow)
+                    if m == 4 {
+                        lanes(
+                            f, { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                            { outputTransformF4(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    } else {
+                        lanes(
+                            f, { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, SIMD16<Float>.self) },
+                            { outputTransformF2(mt + $0, f, out + $0, s.ow * f, f, rows, columns, Float.self) })
+                    }
+                    tile += 1
                 }
-                tile += 1
             }
         }
     }
@@ -218,6 +232,31 @@ extension Float: WinogradLane {
 extension SIMD16: WinogradLane where Scalar == Float {
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
     @inline(__always) func store(_ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self) }
+}
+
+/// to[0..<count] = from[0..<count], 16 floats a step. For these 2 KB image rows glibc's memmove
+/// (`rep movsb` on this CPU) showed as 10 % of a training step's CPU time; with this loop the
+/// copy is ≈ 5 % (in transformInputs' profile): forward 37.1 → 35.5 ms, step 181 → 178 ms of
+/// CPU time (5 alternating pairs, load ≈ 4). It is the first read of x: mostly memory time.
+@inline(__always)
+func copyFloats(_ from: UnsafePointer<Float>, to: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 16 <= count { SIMD16<Float>.load(from + i).store(to + i); i += 16 }
+    while i < count { to[i] = from[i]; i += 1 }
+}
+
+/// Calls `body(n)` with `n` a compile-time constant when it is 16, 32 or 64 (ResNet-20's
+/// widths): the transforms' channel strides then fold into the instructions' addresses
+/// instead of each taking a register (with 16 loads and 16 stores a tile they ran out of
+/// registers and spilled their pointers to the stack).
+@inline(__always)
+func specialized(_ n: Int, _ body: (Int) -> Void) {
+    switch n {
+    case 16: body(16)
+    case 32: body(32)
+    case 64: body(64)
+    default: body(n)
+    }
 }
 
 /// Calls `wide(offset)` for each 16 channels of `count`, then `narrow(offset)` for the rest.

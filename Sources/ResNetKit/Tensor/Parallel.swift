@@ -13,7 +13,10 @@ import Foundation
 /// OpenBLAS thread each GEMM. `resnet-bench conv` measures both. On 2 cores the chunks won on
 /// every 3×3 convolution of ResNet-20 (overall about 1.6× forward, 1.8× backward): the GEMMs
 /// are skinny (16–64 output channels), which OpenBLAS splits across threads poorly, and with
-/// one chunk im2col/col2im run on a single core while the other waits.
+/// one chunk im2col/col2im run on a single core while the other waits. Since the
+/// convolutions' GEMMs run on the engine's own single-threaded micro-kernel (MicroGEMM.swift),
+/// `workers = 1` leaves them on one core; only the GEMMs it hands to OpenBLAS (Dense, the
+/// reference paths, `FastPaths.$microGEMM` off) are threaded then.
 ///
 /// ```swift
 /// Parallel.workers = 1   // one chunk; OpenBLAS threads the GEMMs instead
@@ -25,6 +28,7 @@ public enum Parallel {
     // First touched by the first parallel loop, before any of its GEMMs: sets BLAS threads.
     nonisolated(unsafe) private static var _workers: Int = {
         openblas_set_num_threads(1)
+        _ = Allocation.configured
         return cores
     }()
 
