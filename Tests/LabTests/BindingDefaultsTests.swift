@@ -87,6 +87,14 @@ let defaultsCases: [DefaultsCase] = [
             let d = try Dense(units: 2); _ = try d(Tensor.ones([2, 3])); _ = try d.backward(Tensor.ones([2, 2])); Adam().update(d.parameters); return getWeights(d)
         }),
     .init(
+        name: "OptimizerExtras",
+        lab:
+            "let d = try Dense(units: 2)\n_ = try d(Tensor.ones([2, 3]))\n_ = try d.backward(Tensor.ones([2, 2]))\nSGD(learningRate: 0.5, extras: try OptimizerExtras(weightDecay: 0.1)).update(d.parameters)\ngetWeights(d)",
+        swift: {
+            let d = try Dense(units: 2); _ = try d(Tensor.ones([2, 3])); _ = try d.backward(Tensor.ones([2, 2]))
+            SGD(learningRate: 0.5, extras: try OptimizerExtras(weightDecay: 0.1)).update(d.parameters); return getWeights(d)
+        }),
+    .init(
         name: "predict", lab: "let m = try ResNetV1(depth: 8)\ntry predict(m, x: Tensor.randomNormal([3, 32, 32, 3], seed: 2))",
         swift: { try predict(try ResNetV1(depth: 8), x: try Tensor.randomNormal([3, 32, 32, 3], seed: 2)) }),
     .init(

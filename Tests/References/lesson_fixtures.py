@@ -670,6 +670,7 @@ LONG_SEED = 0   # the seed the lesson trains with
 
 
 def lesson10_long(seeds=3):
+    keras()  # so that versions() names Keras and TensorFlow
     import bench_keras_degradation as bench
     runs = []
     for seed in range(seeds):
@@ -685,10 +686,10 @@ def lesson10_long(seeds=3):
                        "training accuracy likewise, seconds (train_on_batch, not a benchmark)"),
         "plain56_above_plain20": ({"holds": lesson["figure1"], "seeds": holding("figure1")},
                                   f"Figure 1: plain-56 ends with a higher training loss than plain-20 (mean of the last 3 points); "
-                                  f"holds for the lesson's seed {LONG_SEED}? and the seeds where it holds in Keras"),
+                                  f"holds: for the lesson's seed {LONG_SEED}; seeds: those where it holds in Keras"),
         "resnet56_below_resnet20": ({"holds": lesson["figure6"], "seeds": holding("figure6")},
                                     f"Figure 6: ResNet-56 ends with a lower training loss than ResNet-20; "
-                                    f"holds for the lesson's seed {LONG_SEED}? and the seeds where it holds in Keras"),
+                                    f"holds: for the lesson's seed {LONG_SEED}; seeds: those where it holds in Keras"),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "lesson10_long.json"

@@ -65,23 +65,22 @@ public struct Normalizer: Sendable {
         guard subtractMean || divideByStd else { return Normalizer(unchecked: divisor, mean: nil, std: nil, constant: 0) }
         let n = images.shape[0], positions = images.count / n
         var sum = [Double](repeating: 0, count: positions), squares = [Double](repeating: 0, count: positions)
-        images.scalars.withUnsafeBufferPointer { x in
-            sum.withUnsafeMutableBufferPointer { s in
-                squares.withUnsafeMutableBufferPointer { q in
-                    let (sb, qb) = (UncheckedSendable(s), UncheckedSendable(q))
-                    // Two passes per position range, as numpy.std does: the mean, then the
-                    // squared deviations from it (no cancellation as in E[x²] − E[x]²).
-                    Parallel.chunks(positions, minChunk: 64) { range in
-                        for i in 0..<n {
-                            let row = i * positions
-                            for p in range { sb.value[p] += Double(x[row + p] / divisor) }
-                        }
-                        for p in range { sb.value[p] /= Double(n) }
-                        guard divideByStd else { return }
-                        for i in 0..<n {
-                            let row = i * positions
-                            for p in range { let d = Double(x[row + p] / divisor) - sb.value[p]; qb.value[p] += d * d }
-                        }
+        withBases([images.scalars]) { p in
+            withMutableBases(&sum, &squares) { s, q in
+                let x = p[0]
+                let (sb, qb) = (UncheckedSendable(s!), UncheckedSendable(q!))
+                // Two passes per position range, as numpy.std does: the mean, then the
+                // squared deviations from it (no cancellation as in E[x²] − E[x]²).
+                Parallel.chunks(positions, minChunk: 64) { range in
+                    for i in 0..<n {
+                        let row = i * positions
+                        for p in range { sb.value[p] += Double(x[row + p] / divisor) }
+                    }
+                    for p in range { sb.value[p] /= Double(n) }
+                    guard divideByStd else { return }
+                    for i in 0..<n {
+                        let row = i * positions
+                        for p in range { let d = Double(x[row + p] / divisor) - sb.value[p]; qb.value[p] += d * d }
                     }
                 }
             }

@@ -74,16 +74,12 @@ public final class BatchNormalization: Layer {
         let g = gamma!.value.scalars, bt = beta!.value.scalars
         let scale = (0..<c).map { g[$0] * invStd[$0] }
         let shift = (0..<c).map { bt[$0] - mean[$0] * scale[$0] }
-        let y: [Float] = x.scalars.withUnsafeBufferPointer { px in
-            scale.withUnsafeBufferPointer { ps in
-                shift.withUnsafeBufferPointer { pt in
-                    let px = px.baseAddress!, ps = ps.baseAddress!, pt = pt.baseAddress!
-                    return filled(m * c, items: m, minChunk: 2048) { rows, out in
-                        for r in rows {
-                            let xi = px + r * c, yi = out + r * c
-                            for j in 0..<c { yi[j] = xi[j] * ps[j] + pt[j] }
-                        }
-                    }
+        let y: [Float] = withBases([x.scalars, scale, shift]) { p in
+            let (px, ps, pt) = (p[0], p[1], p[2])
+            return filled(m * c, items: m, minChunk: 2048) { rows, out in
+                for r in rows {
+                    let xi = px + r * c, yi = out + r * c
+                    for j in 0..<c { yi[j] = xi[j] * ps[j] + pt[j] }
                 }
             }
         }
@@ -112,19 +108,18 @@ public final class BatchNormalization: Layer {
         // Σdy and Σdy·x per channel; Σdy·x̂ = (Σdy·x − μ·Σdy)/σ follows without a pass.
         let parts = Parallel.parts(m, minChunk: 2048)
         var partial = [Double](repeating: 0, count: parts * 2 * c)
-        x.scalars.withUnsafeBufferPointer { px in
-            dy.scalars.withUnsafeBufferPointer { pd in
-                partial.withUnsafeMutableBufferPointer { pp in
-                    let px = px.baseAddress!, pd = pd.baseAddress!, pp = pp.baseAddress!
-                    Parallel.run(m, parts: parts) { part, rows in
-                        let sumDy = pp + part * 2 * c, sumDyX = sumDy + c
-                        for r in rows {
-                            let xi = px + r * c, di = pd + r * c
-                            for j in 0..<c {
-                                let d = Double(di[j])
-                                sumDy[j] += d
-                                sumDyX[j] += d * Double(xi[j])
-                            }
+        withBases([x.scalars, dy.scalars]) { p in
+            let (px, pd) = (p[0], p[1])
+            partial.withUnsafeMutableBufferPointer { pp in
+                let pp = pp.baseAddress!
+                Parallel.run(m, parts: parts) { part, rows in
+                    let sumDy = pp + part * 2 * c, sumDyX = sumDy + c
+                    for r in rows {
+                        let xi = px + r * c, di = pd + r * c
+                        for j in 0..<c {
+                            let d = Double(di[j])
+                            sumDy[j] += d
+                            sumDyX[j] += d * Double(xi[j])
                         }
                     }
                 }
@@ -144,20 +139,12 @@ public final class BatchNormalization: Layer {
         let a = (0..<c).map { g[$0] * invStd[$0] }
         let k = (0..<c).map { training ? Float(-Double(g[$0]) * Double(invStd[$0]) * Double(invStd[$0]) * dGamma[$0] / fm) : 0 }
         let b = (0..<c).map { training ? Float(-Double(a[$0]) * dBeta[$0] / fm) - k[$0] * mean[$0] : 0 }
-        dx = x.scalars.withUnsafeBufferPointer { px in
-            dy.scalars.withUnsafeBufferPointer { pd in
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        k.withUnsafeBufferPointer { pk in
-                            let (px, pd, pa, pb, pk) = (px.baseAddress!, pd.baseAddress!, pa.baseAddress!, pb.baseAddress!, pk.baseAddress!)
-                            return filled(m * c, items: m, minChunk: 2048) { rows, out in
-                                for r in rows {
-                                    let xi = px + r * c, di = pd + r * c, oi = out + r * c
-                                    for j in 0..<c { oi[j] = pa[j] * di[j] + pb[j] + pk[j] * xi[j] }
-                                }
-                            }
-                        }
-                    }
+        dx = withBases([x.scalars, dy.scalars, a, b, k]) { p in
+            let (px, pd, pa, pb, pk) = (p[0], p[1], p[2], p[3], p[4])
+            return filled(m * c, items: m, minChunk: 2048) { rows, out in
+                for r in rows {
+                    let xi = px + r * c, di = pd + r * c, oi = out + r * c
+                    for j in 0..<c { oi[j] = pa[j] * di[j] + pb[j] + pk[j] * xi[j] }
                 }
             }
         }

@@ -30,40 +30,38 @@ final class PoolingCore {
         let (oh, ow) = (win.h.output, win.w.output)
         var y = [Float](repeating: 0, count: n * oh * ow * c)
         var argmax = [Int32](repeating: 0, count: mode == .max ? y.count : 0)
-        x.scalars.withUnsafeBufferPointer { px in
-            y.withUnsafeMutableBufferPointer { py in
-                argmax.withUnsafeMutableBufferPointer { pa in
-                    let px = px.baseAddress!, py = py.baseAddress!
-                    // An empty array may still have a base address: decide by the mode, not by nil.
-                    let pa = self.mode == .max ? pa.baseAddress : nil
-                    Parallel.chunks(n) { images in
-                        // Channels innermost, as they lie in memory (NHWC): each window pixel's
-                        // c values are read in one contiguous sweep (channel by channel, ResNet-20's
-                        // 8×8 average pool read at a stride of c floats: 1.5 % of a training step).
-                        var at = [Int](repeating: -1, count: c)
-                        for img in images {
-                            for i in 0..<oh {
-                                let (h0, h1) = Self.span(i, win.h)
-                                for j in 0..<ow {
-                                    let (w0, w1) = Self.span(j, win.w)
-                                    let o = ((img * oh + i) * ow + j) * c
-                                    for ch in 0..<c { at[ch] = -1; py[o + ch] = pa == nil ? 0 : -Float.infinity }
-                                    for a in h0..<h1 {
-                                        for b in w0..<w1 {
-                                            let base = ((img * h + a) * w + b) * c
-                                            if pa != nil {
-                                                for ch in 0..<c where px[base + ch] > py[o + ch] || at[ch] < 0 { py[o + ch] = px[base + ch]; at[ch] = base + ch }
-                                            } else {
-                                                for ch in 0..<c { py[o + ch] += px[base + ch] }
-                                            }
+        withBases([x.scalars]) { p in
+            withMutableBases(&y, &argmax) { py, pa in
+                let px = p[0], py = py!
+                // An empty array may still have a base address: decide by the mode, not by nil.
+                let pa = self.mode == .max ? pa : nil
+                Parallel.chunks(n) { images in
+                    // Channels innermost, as they lie in memory (NHWC): each window pixel's
+                    // c values are read in one contiguous sweep (channel by channel, ResNet-20's
+                    // 8×8 average pool read at a stride of c floats: 1.5 % of a training step).
+                    var at = [Int](repeating: -1, count: c)
+                    for img in images {
+                        for i in 0..<oh {
+                            let (h0, h1) = Self.span(i, win.h)
+                            for j in 0..<ow {
+                                let (w0, w1) = Self.span(j, win.w)
+                                let o = ((img * oh + i) * ow + j) * c
+                                for ch in 0..<c { at[ch] = -1; py[o + ch] = pa == nil ? 0 : -Float.infinity }
+                                for a in h0..<h1 {
+                                    for b in w0..<w1 {
+                                        let base = ((img * h + a) * w + b) * c
+                                        if pa != nil {
+                                            for ch in 0..<c where px[base + ch] > py[o + ch] || at[ch] < 0 { py[o + ch] = px[base + ch]; at[ch] = base + ch }
+                                        } else {
+                                            for ch in 0..<c { py[o + ch] += px[base + ch] }
                                         }
                                     }
-                                    if let pa {
-                                        for ch in 0..<c { pa[o + ch] = Int32(at[ch]) }
-                                    } else {
-                                        let count = Float((h1 - h0) * (w1 - w0))
-                                        for ch in 0..<c { py[o + ch] /= count }
-                                    }
+                                }
+                                if let pa {
+                                    for ch in 0..<c { pa[o + ch] = Int32(at[ch]) }
+                                } else {
+                                    let count = Float((h1 - h0) * (w1 - w0))
+                                    for ch in 0..<c { py[o + ch] /= count }
                                 }
                             }
                         }

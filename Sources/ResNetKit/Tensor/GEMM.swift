@@ -62,14 +62,11 @@ extension Tensor {
         }
         var out = [Float](repeating: 0, count: m * n)
         if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], scalars: out) }
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
-                    sgemm(
-                        transA: transposeA, transB: transposeB, m: m, n: n, k: k,
-                        a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
-                        c: po.baseAddress!, ldc: n)
-                }
+        withBases([a.scalars, b.scalars]) { p in
+            out.withUnsafeMutableBufferPointer { po in
+                sgemm(
+                    transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                    a: p[0], lda: a.shape[1], b: p[1], ldb: b.shape[1], c: po.baseAddress!, ldc: n)
             }
         }
         return Tensor(unchecked: [m, n], scalars: out)

@@ -28,3 +28,16 @@ func uninitializedFloats(_ count: Int, _ fill: (UnsafeMutablePointer<Float>) thr
         initialized = count
     }
 }
+
+/// Calls `body` with the mutable base addresses of two arrays (nil when an array is empty):
+/// for loops that write two outputs at once, such as values and their argmax indices.
+///
+/// ```swift
+/// var sums = [Double](repeating: 0, count: 4), counts = [Int32](repeating: 0, count: 4)
+/// withMutableBases(&sums, &counts) { s, n in s![0] = 1; n![0] = 1 }
+/// ```
+func withMutableBases<A, B, R>(
+    _ a: inout [A], _ b: inout [B], _ body: (UnsafeMutablePointer<A>?, UnsafeMutablePointer<B>?) throws -> R
+) rethrows -> R {
+    try a.withUnsafeMutableBufferPointer { pa in try b.withUnsafeMutableBufferPointer { pb in try body(pa.baseAddress, pb.baseAddress) } }
+}
