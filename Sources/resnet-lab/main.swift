@@ -42,7 +42,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Print only the verdicts, not the notebooks.")
     var quiet = false
 
-    @Flag(help: "Also run the lessons' opt-in long experiments (lesson 10: the paper's Figure 6, about 5 minutes).")
+    @Flag(help: "Also run the lessons' opt-in long experiments (lesson 10: the paper's Figures 1 and 6, about 3 minutes).")
     var long = false
 
     func run() throws {
