@@ -25,7 +25,6 @@ Prints a line per network, then one JSON line:
 """
 
 import argparse
-import gzip
 import json
 import os
 import sys
@@ -38,11 +37,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import numpy as np  # noqa: E402
 
-
-def read_idx(path, ndim):
-    raw = gzip.open(path, "rb").read()
-    dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+from bench_keras_speedrun import read_idx  # noqa: E402  the IDX reader the speed run uses
 
 
 def parse(argv=None):
