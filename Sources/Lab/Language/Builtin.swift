@@ -38,6 +38,16 @@ struct Args {
     func ints(_ name: String) throws -> [Int] { try required(name).ints(what(name)) }
     func native<T>(_ name: String, _ type: T.Type) throws -> T { try required(name).native(type, what(name)) }
     func optional<T>(_ name: String, _ get: (String) throws -> T) throws -> T? { has(name) ? try get(name) : nil }
+    /// An optional parameter (`extras: OptimizerExtras? = nil`): nil when left out or given as nil.
+    func nullable<T>(_ name: String, _ get: (String) throws -> T) throws -> T? {
+        guard let v = values[name], !v.isNil else { return nil }
+        return try get(name)
+    }
+    /// A `[String]` parameter, `fallback` when left out.
+    func strings(_ name: String, _ fallback: [String]) throws -> [String] {
+        guard case .array(let items)? = values[name]?.unwrapped else { return fallback }
+        return try items.map { try $0.string(name) }
+    }
 
     /// `3` or `[1, 3]`.
     func size(_ name: String) throws -> Size2 {

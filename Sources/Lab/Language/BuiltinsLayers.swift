@@ -16,11 +16,7 @@ extension Builtins {
             case let other: throw LabError("\(name) has no initializer .\(other); use .glorotUniform, .heNormal, .heUniform, .glorotNormal, .zeros or .ones")
             }
         }
-        func regularizer(_ a: Args) throws -> Regularizer? {
-            guard let v = a["kernelRegularizer"] else { return nil }
-            if case .null = v { return nil }
-            return try v.native(Regularizer.self, "kernelRegularizer")
-        }
+        func regularizer(_ a: Args) throws -> Regularizer? { try a.nullable("kernelRegularizer") { try a.native($0, Regularizer.self) } }
         add(
             "layers",
             [

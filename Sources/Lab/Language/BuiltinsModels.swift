@@ -7,8 +7,7 @@ extension Builtins {
         func activation(_ a: Args) throws -> ActivationFunction { try a.optional("activation") { try a.choice($0, ActivationFunction.self) } ?? .relu }
         /// The seed's l2(1e-4) unless given (nil: none).
         func regularizer(_ a: Args) throws -> Regularizer? {
-            guard let v = a["kernelRegularizer"] else { return .l2(1e-4) }
-            return v.isNil ? nil : try v.native(Regularizer.self, "kernelRegularizer")
+            a.has("kernelRegularizer") ? try a.nullable("kernelRegularizer") { try a.native($0, Regularizer.self) } : .l2(1e-4)
         }
         add(
             "models",

@@ -6,10 +6,6 @@ import ResNetKit
 
 extension Builtins {
     func registerPictures() {
-        func strings(_ a: Args, _ name: String, _ fallback: [String]) throws -> [String] {
-            guard case .array(let items)? = a[name]?.unwrapped else { return fallback }
-            return try items.map { try $0.string(name) }
-        }
         add(
             "pictures", ["show(_ image: Tensor, scale: Int = 1, svg: String? = nil)"],
             doc: "Draws an image (H, W), (H, W, C) or (1, H, W, C) with half-block characters; svg: also writes an SVG file.",
@@ -24,7 +20,7 @@ extension Builtins {
         ) { a in
             .native(
                 try showImages(
-                    a.tensor("images"), labels: try a.optional("labels", a.tensor), classNames: try strings(a, "classNames", []),
+                    a.tensor("images"), labels: try a.optional("labels", a.tensor), classNames: try a.strings("classNames", []),
                     columns: try a.optional("columns", a.int) ?? 5, svg: try a.optional("svg", a.string)))
         }
         add(
@@ -34,7 +30,7 @@ extension Builtins {
         ) { a in
             .native(
                 try plot(
-                    a.native("history", History.self), figures: try strings(a, "figures", ["loss", "val_loss"]),
+                    a.native("history", History.self), figures: try a.strings("figures", ["loss", "val_loss"]),
                     logY: try a.optional("logY", a.bool) ?? false, svg: try a.optional("svg", a.string)))
         }
         add(

@@ -6,10 +6,7 @@ import ResNetKit
 extension Builtins {
     func registerTraining() {
         /// `extras:` as given: nil when left out or nil.
-        func extras(_ a: Args) throws -> OptimizerExtras? {
-            guard let v = a["extras"], !v.isNil else { return nil }
-            return try a.native("extras", OptimizerExtras.self)
-        }
+        func extras(_ a: Args) throws -> OptimizerExtras? { try a.nullable("extras") { try a.native($0, OptimizerExtras.self) } }
         add(
             "training", ["SGD(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false, extras: OptimizerExtras? = nil)"],
             doc:
@@ -39,12 +36,10 @@ extension Builtins {
                 "What Keras gives every optimizer: decoupled weight decay (weight_decay, names left out by substring), a weight EMA (use_ema, ema_momentum) and a per-step learning-rate schedule.",
             example: "let extras = try OptimizerExtras(weightDecay: 5e-4, excludeFromWeightDecay: [\"gamma\", \"beta\", \"bias\"])", isType: true
         ) { a in
-            let exclude: [String]
-            if case .array(let items)? = a["excludeFromWeightDecay"]?.unwrapped { exclude = try items.map { try $0.string("excludeFromWeightDecay") } } else { exclude = [] }
-            let schedule: LearningRateSchedule? = try a["learningRateSchedule"].flatMap { $0.isNil ? nil : try a.native("learningRateSchedule", LearningRateSchedule.self) }
+            let schedule = try a.nullable("learningRateSchedule") { try a.native($0, LearningRateSchedule.self) }
             return .native(
                 try OptimizerExtras(
-                    weightDecay: try a["weightDecay"].flatMap { $0.isNil ? nil : try a.float("weightDecay") }, excludeFromWeightDecay: exclude,
+                    weightDecay: try a.nullable("weightDecay", a.float), excludeFromWeightDecay: try a.strings("excludeFromWeightDecay", []),
                     useEMA: try a.optional("useEMA", a.bool) ?? false, emaMomentum: try a.optional("emaMomentum", a.float) ?? 0.99,
                     learningRateSchedule: schedule))
         }
